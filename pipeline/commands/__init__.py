@@ -1,0 +1,1 @@
+"""CLI subcommands: thin argument parsing around the stage modules."""
