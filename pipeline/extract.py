@@ -1,10 +1,22 @@
-"""Placeholder: the per-document extraction function (being written by the lead)."""
+"""The per-document function: raw text in, document record and tasks out.
+
+normalize → structure → layout readers (items, tables) → one place that
+resolves lead, support and deadline for every draft (fields first, then the
+item's prose, then what a heading or lead-in passes down).
+"""
 
 from __future__ import annotations
 
 import hashlib
 
-from pipeline.records import DocumentRecord, Task
+from pipeline import agencies, deadlines, structure
+from pipeline.drafts import Draft
+from pipeline.items import drafts_from_items
+from pipeline.metadata import Metadata, read_metadata
+from pipeline.normalize import normalize
+from pipeline.records import AgencyMention, DocumentRecord, Task
+from pipeline.tabletasks import drafts_from_tables
+from pipeline.textutil import fold
 
 
 def extract_document(
@@ -14,9 +26,120 @@ def extract_document(
     *,
     input_format: str = "txt",
     encoding: str | None = None,
+    unify_tones: bool = False,
 ) -> tuple[DocumentRecord, list[Task]]:
     """Raw document text in, (document record, tasks) out. Pure; no I/O."""
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    doc = DocumentRecord(doc_id=doc_id, source=source, sha256=sha, text=text,
-                         input_format=input_format, encoding=encoding)
-    return doc, []
+    norm = normalize(text, unify_tones=unify_tones)
+    meta = read_metadata(norm)
+    st = structure.parse(norm)
+    drafts = drafts_from_items(st, meta)
+    drafts.extend(drafts_from_tables(st, _row_sections(st)))
+    drafts.sort(key=lambda d: d.order)
+    tasks = [_resolve(norm.text, d, doc_id, meta) for d in drafts]
+    tasks = [t for t in tasks if t is not None]
+    warnings = list(norm.warnings)
+    if not tasks:
+        warnings.append("no tasks found")
+    doc = DocumentRecord(
+        doc_id=doc_id,
+        source=source,
+        sha256=sha,
+        text=norm.text,
+        title=meta.title,
+        number=meta.number,
+        date=meta.date,
+        doc_type=meta.doc_type,
+        plan_year=meta.plan_year,
+        task_count=len(tasks),
+        warnings=warnings,
+        input_format=input_format,
+        encoding=encoding,
+    )
+    return doc, tasks
+
+
+def _row_sections(st: structure.Structure) -> dict[int, tuple[str, str]]:
+    """Section titles and numbering prefix of the headings enclosing each table row."""
+    out: dict[int, tuple[str, str]] = {}
+    for n in st.nodes:
+        if n.kind != "row":
+            continue
+        titles: list[str] = []
+        nums: list[str] = []
+        p = n.parent
+        while p is not None:
+            pn = st.nodes[p]
+            if pn.kind == "item" or pn.emphasis:
+                titles.append(st.text[pn.line_start : pn.end].strip().rstrip(" .:;"))
+                if pn.number and pn.style not in ("dash", "plus", "bullet"):
+                    nums.append(pn.number)
+            p = pn.parent
+        out[n.idx] = (" > ".join(reversed(titles)), ".".join(reversed(nums)))
+    return out
+
+
+def _dedupe(items: list[AgencyMention]) -> list[AgencyMention]:
+    seen: set[str] = set()
+    out: list[AgencyMention] = []
+    for m in items:
+        key = fold(m.text)
+        key = key[4:] if key.startswith("các ") else key
+        if key and key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def _resolve(text: str, d: Draft, doc_id: str, meta: Metadata) -> Task | None:
+    s, e = d.text
+    if s >= e:
+        return None
+    body = text[s:e]
+    date = meta.date
+    lead: list[AgencyMention] = []
+    for fs, fe in d.lead_fields:
+        lead.extend(agencies.split_agencies(text[fs:fe], fs, date))
+    support: list[AgencyMention] = []
+    for fs, fe in d.support_fields:
+        support.extend(agencies.split_agencies(text[fs:fe], fs, date))
+    roles = agencies.find_roles(body, s, date)
+    method = d.method
+    confidence = d.confidence
+    if not lead:
+        if d.label_lead:
+            lead = list(d.label_lead)
+        elif roles.lead:
+            lead = list(roles.lead)
+            method = method if method != "prose" else "prose:subject"
+        elif d.inherited_lead:
+            lead = [AgencyMention(**vars(m)) for m in d.inherited_lead]
+            method = f"{method}+inherited"
+            confidence = min(confidence, 0.7)
+    support = _dedupe(support + list(roles.support))
+    lead = _dedupe(lead)
+    deadline = None
+    if d.deadline_field is not None:
+        fs, fe = d.deadline_field
+        deadline = deadlines.parse_deadline(text[fs:fe], meta.ref_year)
+        if deadline.span is not None:
+            deadline.span = (fs + deadline.span[0], fs + deadline.span[1])
+    if deadline is None:
+        found = deadlines.find_deadline(body, meta.ref_year)
+        if found is not None:
+            deadline = found
+            if found.span is not None:
+                deadline.span = (s + found.span[0], s + found.span[1])
+    return Task(
+        doc_id=doc_id,
+        task_id=d.task_id,
+        section=d.section,
+        text=body,
+        text_span=(s, e),
+        lead=lead,
+        support=support,
+        deadline=deadline,
+        confidence=confidence,
+        method=method,
+        layout=d.layout,
+    )

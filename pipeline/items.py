@@ -1,0 +1,275 @@
+"""Tasks from numbered items, bullets, field lines and prose paragraphs.
+
+A task is the finest enumerated item that carries an assignment (guideline §1):
+leaves of the heading tree inside task-bearing sections, with the field lines
+(chủ trì / phối hợp / thời gian) that belong to them.  Groups pass their title
+(into ``section``) and any agencies they name (into ``inherited_lead``) down.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline import agencies, sections
+from pipeline.drafts import Draft, Span
+from pipeline.metadata import Metadata
+from pipeline.records import AgencyMention
+from pipeline.resources import load_json
+from pipeline.structure import Node, Structure
+from pipeline.textutil import fold, trim_span
+
+_BULLETS = {"dash", "plus", "bullet"}
+_HEADING_STYLES = {"roman", "part", "article"}
+
+
+@lru_cache(maxsize=1)
+def _closing() -> re.Pattern[str]:
+    words = load_json("structure", "closing.json")["patterns"]
+    return re.compile("|".join(words))
+
+
+@dataclass
+class _Ctx:
+    """What a node inherits from its ancestors."""
+
+    cls: str  # task / nontask / neutral
+    section: list[str] = field(default_factory=list)
+    path: list[str] = field(default_factory=list)
+    lead: list[AgencyMention] = field(default_factory=list)
+    directive: bool = False  # under a lead-in such as "Thủ tướng yêu cầu:"
+
+
+def drafts_from_items(st: Structure, meta: Metadata) -> list[Draft]:
+    out: list[Draft] = []
+    default = sections.TASK if meta.doc_type in ("ke_hoach", "chuong_trinh") else sections.NEUTRAL
+    counters: dict[int | None, int] = {}
+    for root in st.roots:
+        _walk(st, root, _Ctx(default), out, counters, meta)
+    return out
+
+
+def _content(st: Structure, node: Node) -> Span:
+    return trim_span(st.text, node.start, node.end, " \t\n")
+
+
+def _title(st: Structure, node: Node) -> str:
+    s = st.text[node.line_start : node.end].strip()
+    return s.rstrip(" .:;")
+
+
+def _label(node: Node, st: Structure, counters: dict[int | None, int]) -> str:
+    if node.style in _BULLETS or node.number is None:
+        key = node.parent
+        counters[key] = counters.get(key, 0) + 1
+        return str(counters[key])
+    return node.number
+
+
+def _is_task_child(st: Structure, idx: int) -> bool:
+    n = st.nodes[idx]
+    return n.kind in ("item", "para") or (n.kind == "field" and n.field_role == "content" and bool(n.children))
+
+
+def _walk(st: Structure, idx: int, ctx: _Ctx, out: list[Draft], counters: dict[int | None, int], meta: Metadata) -> None:
+    node = st.nodes[idx]
+    if node.kind == "row":
+        return
+    text = st.text
+    start, end = _content(st, node)
+    body = text[start:end]
+    cls = ctx.cls
+    heading_cls = sections.classify_heading(body) if node.kind in ("item", "para") else None
+    if node.style == "article" and sections.is_enabling_article(body):
+        heading_cls = sections.NONTASK
+    if heading_cls and (node.children or node.emphasis or node.style in _HEADING_STYLES):
+        cls = heading_cls
+    elif node.style in _HEADING_STYLES or (node.emphasis and node.kind == "para" and node.children):
+        # a new top-level heading with no task words: a topic; keep the class of an enclosing task section
+        cls = ctx.cls if ctx.cls != sections.NONTASK or node.style not in _HEADING_STYLES else sections.NEUTRAL
+
+    label = _label(node, st, counters) if node.kind == "item" else None
+    path = ctx.path + ([label] if label else [])
+    kids = [c for c in node.children if _is_task_child(st, c)]
+
+    if node.kind == "field":
+        if node.field_role == "content" and node.children:
+            for c in node.children:
+                _walk(st, c, ctx, out, counters, meta)
+        return
+
+    is_group = bool(kids) and _has_items(st, kids)
+    if is_group:
+        child_ctx = _Ctx(cls, ctx.section + ([_title(st, node)] if node.kind == "item" or node.emphasis else []),
+                         path, ctx.lead, ctx.directive)
+        heads = _group_agencies(st, node, body, start, meta)
+        if heads is not None:
+            child_ctx.lead = heads
+            child_ctx.directive = True
+        elif node.kind == "para" and body.endswith(":"):
+            child_ctx.directive = ctx.directive or _is_directive_leadin(body)
+            child_ctx.section = ctx.section
+        for c in node.children:
+            _walk(st, c, child_ctx, out, counters, meta)
+        # rows of a task table under this heading are read by pipeline.tabletasks
+        return
+
+    if node.emphasis and node.kind == "para" and not node.children:
+        return  # a bold heading with nothing under it
+    if cls == sections.NONTASK or node.style in ("part",) or not body:
+        _walk_rows_only(st, node, ctx, out, counters, meta)
+        return
+    if _is_title_like(body) or _closing().search(fold(body)):
+        return
+    if node.style == "article" and not node.children:
+        return
+    if node.kind == "para" and body.endswith(":") and not node.children:
+        return  # a lead-in with nothing under it
+    draft = _make_draft(st, node, ctx, cls, path, start, end, meta)
+    if draft is not None:
+        out.append(draft)
+    # unnumbered paragraphs under a leaf item with their own subject are tasks of their own
+    p = 0
+    for c in node.children:
+        cn = st.nodes[c]
+        if cn.kind == "para":
+            p += 1
+            cs, ce = _content(st, cn)
+            roles = agencies.find_roles(text[cs:ce], cs, meta.date)
+            if roles.lead:
+                out.append(Draft(cn.idx, (cs, ce), ".".join(path + [f"P{p}"]), " > ".join(ctx.section), "prose",
+                                 method="prose:paragraph", confidence=0.6))
+
+
+def _walk_rows_only(st: Structure, node: Node, ctx: _Ctx, out: list[Draft], counters: dict[int | None, int],
+                    meta: Metadata) -> None:
+    return None
+
+
+def _has_items(st: Structure, kids: list[int]) -> bool:
+    for c in kids:
+        n = st.nodes[c]
+        if n.kind == "item" or (n.kind == "field" and n.children):
+            return True
+        if n.kind == "para" and (n.children or not st.text[n.start : n.end].rstrip().endswith(":")):
+            return True
+    return False
+
+
+def _group_agencies(st: Structure, node: Node, body: str, start: int, meta: Metadata) -> list[AgencyMention] | None:
+    """Agencies a group heading or lead-in gives to its children, or None."""
+    if body.endswith(":") or node.kind == "para":
+        found = agencies.leadin_agencies(body, start, meta.date)
+        if found:
+            return found
+    found = agencies.heading_agencies(body, start, meta.date)
+    return found or None
+
+
+def _is_directive_leadin(body: str) -> bool:
+    f = fold(body)
+    return bool(re.search(r"yêu cầu|đề nghị|chỉ đạo|giao|như sau|sau đây|nội dung sau|nhiệm vụ sau|các việc sau", f))
+
+
+def _is_title_like(body: str) -> bool:
+    letters = [ch for ch in body if ch.isalpha()]
+    return len(letters) > 8 and all(ch.isupper() for ch in letters) and len(body) < 400
+
+
+def _fields_of(st: Structure, node: Node) -> list[Node]:
+    """Field lines that belong to a task node (guideline §7: a field block after bullets applies to each)."""
+    found: list[Node] = []
+
+    def collect(n: Node) -> None:
+        for c in n.children:
+            cn = st.nodes[c]
+            if cn.kind == "field":
+                found.append(cn)
+                collect(cn)
+
+    collect(node)
+    if found:
+        return found
+    parent = st.nodes[node.parent] if node.parent is not None else None
+    if parent is None:
+        return found
+    if parent.kind == "field" and parent.field_role == "content" and parent.parent is not None:
+        holder = st.nodes[parent.parent]
+        for c in holder.children:
+            cn = st.nodes[c]
+            if cn.kind == "field" and cn.idx != parent.idx:
+                found.append(cn)
+                collect(cn)
+        return found
+    # a field block following a run of bullets applies to each of them
+    after = False
+    for c in parent.children:
+        if c == node.idx:
+            after = True
+            continue
+        cn = st.nodes[c]
+        if after and cn.kind == "field":
+            found.append(cn)
+            collect(cn)
+        elif after and cn.kind in ("item",) and cn.style != node.style:
+            break
+    return found
+
+
+def _make_draft(st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str], start: int, end: int,
+                meta: Metadata) -> Draft | None:
+    text = st.text
+    fields = _fields_of(st, node)
+    lead_f: list[Span] = []
+    sup_f: list[Span] = []
+    exec_f: list[Span] = []
+    dl: Span | None = None
+    for f in fields:
+        if f.value_start is None or f.value_end is None:
+            continue
+        vs, ve = trim_span(text, f.value_start, f.value_end)
+        if vs >= ve:
+            continue
+        if f.field_role == "lead":
+            lead_f.append((vs, ve))
+        elif f.field_role == "support":
+            sup_f.append((vs, ve))
+        elif f.field_role == "executor":
+            exec_f.append((vs, ve))
+        elif f.field_role == "deadline" and dl is None:
+            dl = (vs, ve)
+    if not lead_f and exec_f:
+        lead_f = exec_f
+    s, e = start, end
+    e = _strip_end_marks(text, s, e)
+    label_lead: list[AgencyMention] = []
+    lab = agencies.label_agencies(text[s:e], s, meta.date)
+    if lab is not None:
+        label_lead, content_off = lab
+        s = s + content_off
+    if s >= e:
+        return None
+    has_fields = bool(lead_f or sup_f or dl)
+    task_like = cls == sections.TASK or has_fields or ctx.directive or bool(label_lead) or bool(ctx.lead)
+    if not task_like:
+        roles = agencies.find_roles(text[s:e], s, meta.date)
+        if not roles.lead:
+            return None
+    layout = "fields" if has_fields else "prose"
+    method = "fields" if has_fields else ("label" if label_lead else "prose")
+    conf = 0.9 if has_fields else (0.75 if cls == sections.TASK else 0.6)
+    return Draft(node.idx, (s, e), ".".join(path) or f"P{node.idx}", " > ".join(ctx.section), layout,
+                 lead_fields=lead_f, support_fields=sup_f, deadline_field=dl, label_lead=label_lead,
+                 inherited_lead=list(ctx.lead), method=method, confidence=conf)
+
+
+def _strip_end_marks(text: str, s: int, e: int) -> int:
+    """Drop the end-of-document marker '/.' and trailing spaces."""
+    while e > s and text[e - 1] in " \t\n":
+        e -= 1
+    if text[s:e].endswith("./."):
+        e -= 2
+    elif text[s:e].endswith("/."):
+        e -= 2
+    return e

@@ -1,0 +1,287 @@
+"""Text normalization: raw document text in, clean logical lines out.
+
+Why: real directives arrive as PDF-to-markdown, web pages hard-wrapped at ~80
+columns, flattened tables and word-segmented text.  Every later stage works on
+*logical lines* (one paragraph, heading or table row per line) of one
+normalized string; spans index that string, so it is written out with the
+tasks and every extracted string can be checked against it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline import tables
+from pipeline.resources import load_json
+
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_EMPHASIS = re.compile(r"\*\*+|__+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_HEADING_HASHES = re.compile(r"^#{1,6}\s*")
+_RULE_LINE = re.compile(r"^\s*(?:[-_=*]\s*){3,}$|^\s*(?:\*\s*)+$")
+_BACKSLASH_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_SPACES = re.compile(r"[ \t]+")
+_TERMINAL = re.compile(r"[.;:!?…]['\"”’)\]]*$")
+_STRONG_END = re.compile(r"[.:!?…]['\"”’)\]]*$")
+_CONT_START = re.compile(r"^(?:[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]|\d)")
+_LOWER_START = re.compile(r"^[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+
+
+@dataclass
+class Line:
+    """One logical line of the normalized text."""
+
+    start: int
+    end: int
+    kind: str  # "para" or "row"
+    cells: list[tuple[int, int]] = field(default_factory=list)
+    emphasis: bool = False  # the whole paragraph was bold/italic in the source (a heading cue)
+    table_id: int = -1
+
+
+@dataclass
+class Normalized:
+    text: str
+    lines: list[Line]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Para:
+    text: str
+    emphasis: bool = False
+
+
+def clean_chars(raw: str, unify_tones: bool = False) -> str:
+    """NFC, one newline style, odd and invisible spaces removed."""
+    text = unicodedata.normalize("NFC", raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    if unify_tones:
+        text = unify_tone_marks(text)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _tone_map() -> dict[str, str]:
+    return load_json("normalize", "tone_marks.json")["old_to_new"]
+
+
+_TONE_PATTERN = re.compile(r"(?i)(?<!q)(?:o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ])(?![a-zđ])")
+
+
+def unify_tone_marks(text: str) -> str:
+    """Rewrite old-style tone placement (hoá, thuỷ) to the new style (hóa, thủy)."""
+    table = _tone_map()
+
+    def fix(m: re.Match[str]) -> str:
+        s = m.group(0)
+        key = s.lower()
+        new = table.get(key)
+        if new is None:
+            return s
+        return new.upper() if s.isupper() else (new[0].upper() + new[1:] if s[0].isupper() else new)
+
+    return _TONE_PATTERN.sub(fix, text)
+
+
+def strip_markup(line: str) -> tuple[str, bool]:
+    """Remove markdown heading hashes, emphasis markers and escapes.
+
+    Returns the cleaned line and whether the whole line was emphasized.
+    """
+    s = _HEADING_HASHES.sub("", line.strip())
+    hashed = s != line.strip()
+    emph = hashed or bool(re.match(r"^(\*\*|__)", s) and re.search(r"(\*\*|__)[.:]?$", s))
+    bullet = ""
+    if re.match(r"^\*\s+\S", s) and not s.rstrip().endswith("*"):
+        bullet, s = "* ", s[2:]
+    s = _EMPHASIS.sub("", s)
+    s = _BACKSLASH_ESCAPE.sub(r"\1", s)
+    s = _SPACES.sub(" ", s).strip()
+    return bullet + s, emph
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Known Vietnamese syllables, from the word list underthesea ships."""
+    from importlib.resources import files
+
+    words = files("underthesea").joinpath("corpus/data/Viet74K.txt").read_text(encoding="utf-8")
+    return frozenset(s for w in words.lower().split() for s in w.split("-"))
+
+
+def _join(a: str, b: str) -> str:
+    """Join two pieces of one sentence; glue a word split across a page break."""
+    if not a:
+        return b
+    tail = re.search(r"(\w+)$", a)
+    head = re.match(r"^(\w+)", b)
+    if tail and head:
+        t, h = tail.group(1).lower(), head.group(1).lower()
+        syl = _syllables()
+        if t.isalpha() and h.isalpha() and (t + h) in syl and (t not in syl or h not in syl):
+            return a + b
+    return a + " " + b
+
+
+_MARKER_START = re.compile(
+    r"^(?:[-+•–]\s|\*\s|\(?\d{1,3}\s?[).]|\d{1,2}(?:\s?\.\s?\d{1,2})+\s?\.?\s|[IVXLC]{1,6}\s?[.)]\s"
+    r"|[a-zđ]\s?\)\s|Điều\s+\d|Phần\s+[IVX\d]|Chương\s+[IVX\d]|PHỤ LỤC|Phụ lục\s+[IVX\d])"
+)
+
+
+def _is_marker_line(s: str) -> bool:
+    return bool(_MARKER_START.match(s))
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The hard-wrap column of a web-page document, or None when lines are paragraphs.
+
+    Hard-wrapped text has many lines of 60-95 characters and almost none longer.
+    """
+    lengths = [len(s) for s in lines if s.strip()]
+    band = sorted(n for n in lengths if 60 <= n <= 95)
+    over = sum(1 for n in lengths if n > 100)
+    if len(band) < 10 or over / (len(band) + over) > 0.2:
+        return None
+    return band[int(len(band) * 0.8)]
+
+
+def _raw_emphasis(raw_text: str) -> bool:
+    """Whether a paragraph's raw text was wholly bold/italic or a markdown heading."""
+    s = raw_text.strip()
+    if s.startswith("#"):
+        return True
+    s = s.rstrip(":. ")
+    return bool(re.match(r"^(\*\*|__)", s) and re.search(r"(\*\*|__)$", s)) and len(s) > 4
+
+
+def _split_block(raw_lines: list[str], width: int | None) -> list[_Para]:
+    """Split one blank-line-delimited block into paragraphs."""
+    paras: list[_Para] = []
+    cur = ""
+    cur_raw: list[str] = []
+    for raw in raw_lines:
+        text, _ = strip_markup(raw)
+        if not text:
+            continue
+        if cur and _is_boundary(cur, cur_raw, raw, text, width):
+            paras.append(_Para(cur, _raw_emphasis(" ".join(cur_raw))))
+            cur, cur_raw = "", []
+        cur = _join(cur, text) if cur else text
+        cur_raw.append(raw)
+    if cur:
+        paras.append(_Para(cur, _raw_emphasis(" ".join(cur_raw))))
+    return paras
+
+
+def _is_boundary(cur: str, cur_raw: list[str], raw: str, text: str, width: int | None) -> bool:
+    """Does ``raw`` (cleaned: ``text``) start a new paragraph after ``cur``?"""
+    prev = cur_raw[-1].strip()
+    joined = " ".join(r.strip() for r in cur_raw)
+    if joined.count("**") % 2 == 1:
+        return False  # inside a bold span
+    if joined.startswith("**") and prev.rstrip(":. ").endswith("**"):
+        return True  # a bold heading just closed
+    if raw.strip().startswith("#"):
+        return True
+    strong = bool(_STRONG_END.search(cur))
+    cont = bool(_CONT_START.match(text)) and not _is_marker_line(text)
+    if raw.strip().startswith("**") and strong:
+        return True
+    if width is None:
+        # one line per paragraph, unless the line is clearly cut mid-sentence
+        return not (cont and not strong)
+    if cont:
+        return False
+    short = len(prev) < width * 0.72
+    if _is_marker_line(text):
+        return strong or short or bool(_TERMINAL.search(cur))
+    if strong and short:
+        return True
+    return short and len(cur_raw) > 1
+
+
+def _merge_page_breaks(paras: list[_Para]) -> list[_Para]:
+    """Rejoin a sentence cut by a page break (blank line, then a lowercase continuation)."""
+    out: list[_Para] = []
+    for p in paras:
+        if (
+            out
+            and not out[-1].emphasis
+            and not p.emphasis
+            and not _TERMINAL.search(out[-1].text)
+            and _LOWER_START.match(p.text)
+            and not _is_marker_line(p.text)
+        ):
+            out[-1] = _Para(_join(out[-1].text, p.text), False)
+        else:
+            out.append(p)
+    return out
+
+
+def normalize(raw: str, unify_tones: bool = False) -> Normalized:
+    """Raw text to normalized text with logical lines (paragraphs and table rows)."""
+    text = clean_chars(raw, unify_tones)
+    raw_lines = [ln.rstrip() for ln in text.split("\n")]
+    width = _wrap_width([ln for ln in raw_lines if not ln.lstrip().startswith("|")])
+    segments = tables.segment(raw_lines)
+
+    items: list[_Para | tables.Table] = []
+    for seg in segments:
+        if isinstance(seg, tables.Table):
+            items.append(seg)
+            continue
+        block: list[str] = []
+        paras: list[_Para] = []
+        for ln in seg + [""]:
+            if not ln.strip() or _RULE_LINE.match(ln):
+                if block:
+                    paras.extend(_split_block(block, width))
+                    block = []
+                continue
+            block.append(ln)
+        items.extend(paras)
+
+    merged: list[_Para | tables.Table] = []
+    run: list[_Para] = []
+    for it in items:
+        if isinstance(it, _Para):
+            run.append(it)
+        else:
+            merged.extend(_merge_page_breaks(run))
+            run = []
+            merged.append(it)
+    merged.extend(_merge_page_breaks(run))
+    return _assemble(merged)
+
+
+def _assemble(items: list[_Para | tables.Table]) -> Normalized:
+    parts: list[str] = []
+    lines: list[Line] = []
+    pos = 0
+    table_no = 0
+    for it in items:
+        if isinstance(it, _Para):
+            s = it.text
+            lines.append(Line(pos, pos + len(s), "para", emphasis=it.emphasis))
+            parts.append(s)
+            pos += len(s) + 1
+            continue
+        for row in it.rows:
+            cells: list[tuple[int, int]] = []
+            buf = "|"
+            for cell in row:
+                buf += " "
+                cells.append((pos + len(buf), pos + len(buf) + len(cell)))
+                buf += cell + " |"
+            lines.append(Line(pos, pos + len(buf), "row", cells=cells, table_id=table_no))
+            parts.append(buf)
+            pos += len(buf) + 1
+        table_no += 1
+    return Normalized("\n".join(parts), lines)

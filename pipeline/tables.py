@@ -1,0 +1,183 @@
+"""Recover table rows from the three flattened forms real documents arrive in.
+
+- markdown pipe tables: ``| a | b |`` rows, ``|---|---|`` rule lines;
+- web-page tables with one cell per line between ``|`` lines, a row ending
+  where an empty cell (``|`` right after ``|``) is followed by a new row's STT;
+- tab-flattened tables: one tab-indented cell per line, rows separated by
+  blank lines.
+
+Why here and not in structure: the rows must exist before paragraphs are
+joined, or a table's cells would be glued into prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_STT = re.compile(r"^(?:\d{1,3}(?:\s?\.\s?\d{1,3}){0,3}\s?\.?|[IVXLC]{1,6}\.?|[a-zđ]\s?[).]|[-+•]|\(\d{1,3}\))$")
+_MAX_CELL_LINES = 40
+
+
+@dataclass
+class Table:
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def _clean_cell(parts: list[str]) -> str:
+    from pipeline.normalize import _join, strip_markup
+
+    out = ""
+    for p in parts:
+        s, _ = strip_markup(p)
+        if s:
+            out = _join(out, s)
+    return out
+
+
+def is_stt(cell: str) -> bool:
+    """Whether a cell looks like a row number (1, 1.2, II, a), -)."""
+    return bool(_STT.match(cell.strip()))
+
+
+def _split_pipe_row(line: str) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [_clean_cell([c]) for c in inner.split("|")]
+
+
+def _cell_per_line(lines: list[str], i: int) -> tuple[Table | None, int]:
+    """Parse a one-cell-per-line table starting at the ``|`` line ``lines[i]``."""
+    cells: list[list[str]] = []
+    cur: list[str] | None = None
+    last_pipe = i
+    j = i
+    while j < len(lines):
+        s = lines[j].strip()
+        if s == "|":
+            if cur is not None:
+                cells.append(cur)
+            cur = []
+            last_pipe = j
+        elif not s:
+            break
+        else:
+            if cur is None or len(cur) >= _MAX_CELL_LINES:
+                break
+            cur.append(lines[j])
+        j += 1
+    # content after the final "|" belongs to the body text, not to the table
+    if len(cells) < 2:
+        return None, i
+    texts = [_clean_cell(c) for c in cells]
+    return _rows_from_cells(texts), last_pipe + 1
+
+
+def _rows_from_cells(cells: list[str]) -> Table:
+    """Group a flat cell sequence into rows (see module docstring)."""
+    width = 0
+    for c in cells:
+        if not c:
+            break
+        width += 1
+    rows: list[list[str]] = []
+    row: list[str] = []
+    k = 0
+    while k < len(cells):
+        c = cells[k]
+        if c == "" and row:
+            nxt = cells[k + 1] if k + 1 < len(cells) else None
+            filled = len(row)
+            if nxt is None:
+                row.append(c)
+            elif (width and filled >= width) or (nxt and is_stt(nxt) and filled >= 2):
+                rows.append(_trim(row))
+                row = []
+                k += 1
+                continue
+            elif nxt == "" and filled >= 2 and k + 2 < len(cells) and is_stt(cells[k + 2]):
+                row.append(c)
+            else:
+                row.append(c)
+        elif c == "" and not row:
+            pass
+        else:
+            row.append(c)
+        k += 1
+    if row:
+        rows.append(_trim(row))
+    return Table([r for r in rows if any(r)])
+
+
+def _trim(row: list[str]) -> list[str]:
+    while row and row[-1] == "" and len(row) > 1:
+        row = row[:-1]
+    return row
+
+
+def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
+    """Parse a tab-flattened table whose first cell line is ``lines[i]``."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    j = i
+    while j < len(lines):
+        ln = lines[j]
+        if ln.startswith("\t"):
+            row.append(_clean_cell([ln]))
+        elif not ln.strip():
+            if row:
+                rows.append(row)
+                row = []
+            if j + 1 < len(lines) and lines[j + 1].startswith("\t"):
+                j += 1
+                continue
+            break
+        else:
+            break
+        j += 1
+    if row:
+        rows.append(row)
+    if len(rows) < 2:
+        return None, i
+    return Table([r for r in rows if any(r)]), j
+
+
+def segment(lines: list[str]) -> list[list[str] | Table]:
+    """Split raw lines into runs of plain lines and recovered tables."""
+    out: list[list[str] | Table] = []
+    plain: list[str] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        table: Table | None = None
+        nxt = i
+        if ln.strip() == "|":
+            table, nxt = _cell_per_line(lines, i)
+        elif _PIPE_ROW.match(ln) and ln.count("|") >= 3:
+            rows: list[list[str]] = []
+            j = i
+            while j < len(lines) and _PIPE_ROW.match(lines[j]):
+                if not _PIPE_RULE.match(lines[j]):
+                    rows.append(_split_pipe_row(lines[j]))
+                j += 1
+            table, nxt = Table([r for r in rows if any(r)]), j
+        elif ln.startswith("\t") and ln.strip():
+            table, nxt = _tab_table(lines, i)
+        if table is not None and table.rows:
+            if plain:
+                out.append(plain)
+                plain = []
+            out.append(table)
+            i = nxt
+            continue
+        if ln.strip() == "|":
+            i += 1
+            continue
+        plain.append(ln)
+        i += 1
+    if plain:
+        out.append(plain)
+    return out
