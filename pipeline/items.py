@@ -43,11 +43,27 @@ class _Ctx:
 
 def drafts_from_items(st: Structure, meta: Metadata) -> list[Draft]:
     out: list[Draft] = []
-    default = sections.TASK if meta.doc_type in ("ke_hoach", "chuong_trinh") else sections.NEUTRAL
     counters: dict[int | None, int] = {}
+    dead = _signature_zone(st)
     for root in st.roots:
-        _walk(st, root, _Ctx(default), out, counters, meta)
-    return out
+        if root not in dead:
+            _walk(st, root, _Ctx(sections.NEUTRAL), out, counters, meta)
+    return [d for d in out if d.order not in dead]
+
+
+def _signature_zone(st: Structure) -> set[int]:
+    """Nodes from 'Nơi nhận' (recipients, signature, footnotes) up to the next title or part."""
+    dead: set[int] = set()
+    on = False
+    for n in st.nodes:
+        body = fold(st.text[n.start : n.end].lstrip("| "))
+        if n.kind == "title" or n.style in ("roman", "part") or (n.kind == "row" and not on):
+            on = on and n.kind == "row"
+        if body.startswith(("nơi nhận", "tm. ", "kt. ", "thừa lệnh")):
+            on = True
+        if on:
+            dead.add(n.idx)
+    return dead
 
 
 def _content(st: Structure, node: Node) -> Span:
@@ -74,7 +90,7 @@ def _is_task_child(st: Structure, idx: int) -> bool:
 
 def _walk(st: Structure, idx: int, ctx: _Ctx, out: list[Draft], counters: dict[int | None, int], meta: Metadata) -> None:
     node = st.nodes[idx]
-    if node.kind == "row":
+    if node.kind in ("row", "title"):
         return
     text = st.text
     start, end = _content(st, node)
@@ -99,7 +115,7 @@ def _walk(st: Structure, idx: int, ctx: _Ctx, out: list[Draft], counters: dict[i
                 _walk(st, c, ctx, out, counters, meta)
         return
 
-    is_group = bool(kids) and _has_items(st, kids)
+    is_group = bool(kids) and _has_items(st, node, kids)
     if is_group:
         child_ctx = _Ctx(cls, ctx.section + ([_title(st, node)] if node.kind == "item" or node.emphasis else []),
                          path, ctx.lead, ctx.directive)
@@ -147,12 +163,16 @@ def _walk_rows_only(st: Structure, node: Node, ctx: _Ctx, out: list[Draft], coun
     return None
 
 
-def _has_items(st: Structure, kids: list[int]) -> bool:
+def _has_items(st: Structure, node: Node, kids: list[int]) -> bool:
+    """A group's children carry the assignments: marked items, or paragraphs under a lead-in."""
+    body = st.text[node.start : node.end].rstrip()
+    leadin = body.endswith(":")
+    heading = node.emphasis or (len(body) < 200 and not body.endswith((".", ";", ".)")))
     for c in kids:
         n = st.nodes[c]
         if n.kind == "item" or (n.kind == "field" and n.children):
             return True
-        if n.kind == "para" and (n.children or not st.text[n.start : n.end].rstrip().endswith(":")):
+        if n.kind == "para" and (leadin or heading or n.children):
             return True
     return False
 
@@ -242,6 +262,9 @@ def _make_draft(st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str],
     if not lead_f and exec_f:
         lead_f = exec_f
     s, e = start, end
+    content = _content_field(st, node)
+    if content is not None and _is_topic_title(text[s:e]):
+        s, e = content
     e = _strip_end_marks(text, s, e)
     label_lead: list[AgencyMention] = []
     lab = agencies.label_agencies(text[s:e], s, meta.date)
@@ -262,6 +285,22 @@ def _make_draft(st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str],
     return Draft(node.idx, (s, e), ".".join(path) or f"P{node.idx}", " > ".join(ctx.section), layout,
                  lead_fields=lead_f, support_fields=sup_f, deadline_field=dl, label_lead=label_lead,
                  inherited_lead=list(ctx.lead), method=method, confidence=conf)
+
+
+def _content_field(st: Structure, node: Node) -> Span | None:
+    for c in node.children:
+        cn = st.nodes[c]
+        if cn.kind == "field" and cn.field_role == "content" and cn.value_start is not None:
+            vs, ve = trim_span(st.text, cn.value_start, cn.value_end or cn.end, " \t\n")
+            if ve - vs > 15:
+                return vs, ve
+    return None
+
+
+def _is_topic_title(title: str) -> bool:
+    """A heading that names a topic rather than an action ('Về dữ liệu', 'Nguồn nhân lực', '… như sau:')."""
+    f = fold(title)
+    return f.endswith(":") or f.startswith("về ") or len(f.split()) <= 4
 
 
 def _strip_end_marks(text: str, s: int, e: int) -> int:

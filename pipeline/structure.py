@@ -34,6 +34,9 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("bullet", re.compile(r"^([•·●○▪◦*])\s*(?=\S)")),
 ]
 _BULLET_STYLES = {"dash", "plus", "bullet"}
+_DEADLINE_LINE = re.compile(
+    r"^(?:Hoàn thành|Thời gian|Thời hạn|Tiến độ)\b[^.;]{0,50}\b(?:năm|quý|quí|tháng|ngày)\s*[\dIVX][^.;]{0,20}\s?\.?$"
+)
 _ROMAN = re.compile(r"^(?=[IVXLC])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 
 
@@ -133,6 +136,8 @@ def _para_node(idx: int, text: str, ln: Line) -> Node:
         node.start = ln.start + length
         body = s[length:]
     f = match_field(body)
+    if f is None and _DEADLINE_LINE.match(body):
+        f = ("deadline", 0)
     if f:
         role, off = f
         node.kind = "field"
@@ -152,6 +157,10 @@ def _nest(nodes: list[Node], text: str) -> list[int]:
             _attach(nodes, roots, node, parent)
             continue
         key = _style_key(node, text)
+        if key == "doctitle":
+            stack.clear()  # an attached plan or appendix starts afresh
+            _attach(nodes, roots, node, None)
+            continue
         if key is None:
             # unnumbered paragraph: child of the innermost open item
             parent = stack[-1][1] if stack else None
@@ -178,13 +187,28 @@ def _style_key(node: Node, text: str) -> str | None:
     if node.kind == "field" and node.style is None:
         return None
     if node.style is None:
-        if node.emphasis and len(text[node.start : node.end]) < 200:
+        body = text[node.start : node.end]
+        if is_doc_title(body):
+            node.kind = "title"
+            return "doctitle"
+        if node.emphasis and len(body) < 200:
             return "heading"
         return None
     key = node.style
     if key == "multi" and node.number:
         key = f"multi{node.number.count('.')}"
     return key
+
+
+_DOC_TITLE = re.compile(
+    r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH|QUY CHẾ|QUY ĐỊNH|ĐỀ ÁN|PHỤ LỤC|PHƯƠNG ÁN|DANH MỤC|CHỈ THỊ|QUYẾT ĐỊNH|NGHỊ QUYẾT"
+    r"|CÔNG ĐIỆN|THÔNG BÁO|HƯỚNG DẪN)\b"
+)
+
+
+def is_doc_title(body: str) -> bool:
+    """An upper-case document or appendix title line (KẾ HOẠCH …, PHỤ LỤC I …)."""
+    return bool(_DOC_TITLE.match(body)) and body.upper() == body and len(body) < 400
 
 
 def _is_leadin(text: str, node: Node) -> bool:

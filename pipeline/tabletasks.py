@@ -54,17 +54,20 @@ def drafts_from_tables(st: Structure, sections_of: dict[int, tuple[str, str]]) -
     for n in st.nodes:
         if n.kind == "row":
             by_table.setdefault(n.table_id, []).append(n)
-    out: list[Draft] = []
+    bodies: list[tuple[list[str | None], list[Node]]] = []
     prev_roles: list[str | None] | None = None
     for tid in sorted(by_table):
         rows = by_table[tid]
         roles, body = _find_header(st, rows)
-        if roles is None and prev_roles is not None and rows and len(_cells(st, rows[0])) == len(prev_roles):
-            roles, body = prev_roles, rows  # a table continued after a page break
-        if roles is None:
-            prev_roles = None
+        if (roles is None and prev_roles is not None and rows and len(_cells(st, rows[0])) <= len(prev_roles)
+                and is_stt(_cells(st, rows[0])[0])):
+            bodies[-1][1].extend(rows)  # the same table, continued after a page break
             continue
         prev_roles = roles
+        if roles is not None:
+            bodies.append((roles, list(body)))
+    out: list[Draft] = []
+    for roles, body in bodies:
         out.extend(_rows_to_drafts(st, body, roles, sections_of))
     return out
 
