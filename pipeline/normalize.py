@@ -228,7 +228,7 @@ def _merge_page_breaks(paras: list[_Para]) -> list[_Para]:
 def normalize(raw: str, unify_tones: bool = False) -> Normalized:
     """Raw text to normalized text with logical lines (paragraphs and table rows)."""
     text = clean_chars(raw, unify_tones)
-    raw_lines = [ln.rstrip() for ln in text.split("\n")]
+    raw_lines = [ln.rstrip(" ") for ln in text.split("\n")]
     width = _wrap_width([ln for ln in raw_lines if not ln.lstrip().startswith("|")])
     segments = tables.segment(raw_lines)
 
