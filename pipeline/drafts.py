@@ -26,5 +26,6 @@ class Draft:
     deadline_field: Span | None = None
     label_lead: list[AgencyMention] = field(default_factory=list)
     inherited_lead: list[AgencyMention] = field(default_factory=list)
+    inherited_support: list[AgencyMention] = field(default_factory=list)
     method: str = ""
     confidence: float = 0.8

@@ -117,6 +117,8 @@ def _resolve(text: str, d: Draft, doc_id: str, meta: Metadata) -> Task | None:
             method = f"{method}+inherited"
             confidence = min(confidence, 0.7)
     support = _dedupe(support + list(roles.support))
+    if not support and d.inherited_support and method.endswith("inherited"):
+        support = [AgencyMention(**vars(m)) for m in d.inherited_support]
     lead = _dedupe(lead)
     deadline = None
     if d.deadline_field is not None:

@@ -38,6 +38,7 @@ class _Ctx:
     section: list[str] = field(default_factory=list)
     path: list[str] = field(default_factory=list)
     lead: list[AgencyMention] = field(default_factory=list)
+    support: list[AgencyMention] = field(default_factory=list)
     directive: bool = False  # under a lead-in such as "Thủ tướng yêu cầu:"
 
 
@@ -118,10 +119,10 @@ def _walk(st: Structure, idx: int, ctx: _Ctx, out: list[Draft], counters: dict[i
     is_group = bool(kids) and _has_items(st, node, kids)
     if is_group:
         child_ctx = _Ctx(cls, ctx.section + ([_title(st, node)] if node.kind == "item" or node.emphasis else []),
-                         path, ctx.lead, ctx.directive)
+                         path, ctx.lead, ctx.support, ctx.directive)
         heads = _group_agencies(st, node, body, start, meta)
         if heads is not None:
-            child_ctx.lead = heads
+            child_ctx.lead, child_ctx.support = heads
             child_ctx.directive = True
         elif node.kind == "para" and body.endswith(":"):
             child_ctx.directive = ctx.directive or _is_directive_leadin(body)
@@ -177,14 +178,22 @@ def _has_items(st: Structure, node: Node, kids: list[int]) -> bool:
     return False
 
 
-def _group_agencies(st: Structure, node: Node, body: str, start: int, meta: Metadata) -> list[AgencyMention] | None:
-    """Agencies a group heading or lead-in gives to its children, or None."""
+def _group_agencies(st: Structure, node: Node, body: str, start: int,
+                    meta: Metadata) -> tuple[list[AgencyMention], list[AgencyMention]] | None:
+    """Lead and support a group heading or lead-in gives to its children, or None.
+
+    "X chủ trì, phối hợp với Y triển khai các nội dung sau:" gives X as lead and Y
+    as support to each child that names none of its own.
+    """
+    lead: list[AgencyMention] | None = None
     if body.endswith(":") or node.kind == "para":
-        found = agencies.leadin_agencies(body, start, meta.date)
-        if found:
-            return found
-    found = agencies.heading_agencies(body, start, meta.date)
-    return found or None
+        lead = agencies.leadin_agencies(body, start, meta.date) or None
+    if lead is None:
+        lead = agencies.heading_agencies(body, start, meta.date) or None
+    if lead is None:
+        return None
+    support = agencies.find_roles(body, start, meta.date).support
+    return lead, list(support)
 
 
 def _is_directive_leadin(body: str) -> bool:
@@ -284,7 +293,8 @@ def _make_draft(st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str],
     conf = 0.9 if has_fields else (0.75 if cls == sections.TASK else 0.6)
     return Draft(node.idx, (s, e), ".".join(path) or f"P{node.idx}", " > ".join(ctx.section), layout,
                  lead_fields=lead_f, support_fields=sup_f, deadline_field=dl, label_lead=label_lead,
-                 inherited_lead=list(ctx.lead), method=method, confidence=conf)
+                 inherited_lead=list(ctx.lead), inherited_support=list(ctx.support), method=method,
+                 confidence=conf)
 
 
 def _content_field(st: Structure, node: Node) -> Span | None:

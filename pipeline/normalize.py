@@ -204,6 +204,10 @@ def _is_boundary(cur: str, cur_raw: list[str], raw: str, text: str, width: int |
         return strong or short or bool(_TERMINAL.search(cur))
     if strong and short:
         return True
+    if cur.endswith("/."):
+        return True  # the end-of-body mark
+    if cur.endswith(":") and len(cur_raw) > 1:
+        return True  # "… như sau:" then a new upper-case sentence
     return short and len(cur_raw) > 1
 
 

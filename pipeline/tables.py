@@ -19,6 +19,8 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _STT = re.compile(r"^(?:\d{1,3}(?:\s?\.\s?\d{1,3}){0,3}\s?\.?|[IVXLC]{1,6}\.?|[a-zđ]\s?[).]|[-+•]|\(\d{1,3}\))$")
 _MAX_CELL_LINES = 40
+_BODY_CELL_LINES = 6  # a cell this long in the first few cells is body text, not a header cell
+_HEADER_CELLS = 8
 
 
 @dataclass
@@ -67,6 +69,9 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[Table | None, int]:
         else:
             if cur is None or len(cur) >= _MAX_CELL_LINES:
                 break
+            if len(cur) >= _BODY_CELL_LINES and len(cells) < _HEADER_CELLS and _is_prose(cur):
+                # a page-header table that swallowed the letter's body: end the table before this cell
+                return (_rows_from_cells([_clean_cell(c) for c in cells]) if cells else None), last_pipe + 1
             cur.append(lines[j])
         j += 1
     # content after the final "|" belongs to the body text, not to the table
@@ -74,6 +79,12 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[Table | None, int]:
         return None, i
     texts = [_clean_cell(c) for c in cells]
     return _rows_from_cells(texts), last_pipe + 1
+
+
+def _is_prose(cell_lines: list[str]) -> bool:
+    """Body text rather than a list (recipients, signature) or a short header cell."""
+    listed = sum(1 for ln in cell_lines if ln.lstrip("* ").startswith(("-", "+", "•")))
+    return listed * 2 < len(cell_lines) and sum(len(ln) for ln in cell_lines) > 300
 
 
 def _rows_from_cells(cells: list[str]) -> Table:

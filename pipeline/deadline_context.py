@@ -1,0 +1,206 @@
+"""Is this time phrase the task's deadline?  Context checks for phrases found in task text.
+
+A field value is trusted; a phrase inside a task item must show that it says when
+the item's action is due or recurs (guideline sections 4 and 7): a cue such as
+'trong', 'trước', 'từ'; not a citation date, not a cited programme's period, not
+a time word that qualifies a noun ('dự toán ngân sách hằng năm'), not a date of
+the past.  Every check looks at a few dozen characters left of the phrase; the
+word lists are models/deadlines/context.json and cues.json.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.timegrammar import FLAGS, bounded, grammar, norm, vocab, words
+from pipeline.timevalues import Value
+
+BOUNDARY = re.compile(r"[;!?\n]|\.(?!\d)|:(?!\d)")
+
+
+@dataclass
+class Candidate:
+    """One grammar match read as a value; ``key`` is the matched keyword for condition phrases."""
+
+    kind: str
+    start: int
+    end: int
+    value: Value
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """Compiled context checks (build with ``context()``)."""
+
+    qualifier_rec: re.Pattern[str]
+    qualifier_cont: re.Pattern[str]
+    false_compound: re.Pattern[str]
+    coordinated: re.Pattern[str]
+    new_clause: re.Pattern[str]
+    breaker: re.Pattern[str]
+    breaker_word: re.Pattern[str]
+    programme: re.Pattern[str]
+    citation: re.Pattern[str]
+    cited_date: re.Pattern[str]
+    non_deadline: re.Pattern[str]
+    modifier: re.Pattern[str]
+    licensing: re.Pattern[str]
+    guard: re.Pattern[str]
+    stop: re.Pattern[str]
+    clause_start: frozenset[str]
+    paren_start: frozenset[str]
+    condition: re.Pattern[str]
+    condition_next: re.Pattern[str]
+    weak_relative: frozenset[str]
+    requester_end: re.Pattern[str]
+    field_as_needed: re.Pattern[str]
+    non_deadline_words: re.Pattern[str]
+    lookback: int
+    tolerance: int
+
+
+@lru_cache(maxsize=1)
+def context() -> Context:
+    """Build the checks once per process."""
+    x, c = vocab("context"), vocab("cues")
+    docnum = r"(?:số\s+)?\d+(?:/\d{4})?\s*[/\-]\s*[^\W\d_][\w/.\-]*"
+    obligation = "".join(rf"(?<!{re.escape(w)}\s)" for w in x["passive_obligation"])
+    passive = rf"(?<!\w){obligation}{words(x['passive_markers'])}(?:\s+[^\s,;.:()]+){{1,2}}\s*$"
+    past = rf"{bounded(x['past_markers'])}(?:\s+[^\s,;.:()]+){{1,6}}\s*$"
+    return Context(
+        qualifier_rec=re.compile(bounded(x["qualifier_nouns_recurring"]), FLAGS),
+        qualifier_cont=re.compile(bounded(x["qualifier_nouns_continuous"]), FLAGS),
+        false_compound=re.compile(bounded(x["qualifier_false_compounds"]), FLAGS),
+        coordinated=re.compile(r"(?<!\w)" + words(x["qualifier_coordinated"]) + r"\s*$", FLAGS),
+        new_clause=re.compile(bounded(x["clause_conjunctions"]) + r"\s*$", FLAGS),
+        breaker=re.compile(rf"(?:{words(x['breaker_conjunctions'])})\s*{bounded(x['breaker_verbs'])}", FLAGS),
+        breaker_word=re.compile(bounded(x["breaker_words"]), FLAGS),
+        programme=re.compile(bounded(x["programme_nouns"]), FLAGS),
+        citation=re.compile(rf"(?:{docnum})\s*(?:{words(x['citation_linkers'])})?\s*$", FLAGS),
+        cited_date=re.compile(rf"{bounded(x['citation_doc_types'])}(?:\s+[^\s,;.:()]+){{0,10}}\s*$", FLAGS),
+        non_deadline=re.compile(bounded(x["non_deadline_left"]) + r"\s*$", FLAGS),
+        modifier=re.compile(f"{passive}|{past}", FLAGS),
+        licensing=re.compile(bounded(c["licensing_verbs"]) + r"\s*$", FLAGS),
+        guard=re.compile(bounded(c["as_needed_guards"]), FLAGS),
+        stop=re.compile(r"\s" + bounded(c["as_needed_stop_words"]), FLAGS),
+        clause_start=frozenset(norm(w) for w in c["as_needed_clause_start"]),
+        paren_start=frozenset(norm(w) for w in c["as_needed_paren_start"]),
+        condition=re.compile(r"[^;.]{0,160}?" + bounded(c["condition_words"]), FLAGS),
+        condition_next=re.compile(r",?\s*" + bounded(c["condition_words"]), FLAGS),
+        weak_relative=frozenset(norm(w) for w in c["relative_weak_leads"]),
+        requester_end=re.compile(bounded(c["as_needed_requester_heads"]) + "$", FLAGS),
+        field_as_needed=re.compile(bounded(c["as_needed_field"]), FLAGS),
+        non_deadline_words=re.compile(bounded(c["non_deadline_words"]), FLAGS),
+        lookback=int(x["qualifier_lookback_words"]),
+        tolerance=int(x["past_year_tolerance"]),
+    )
+
+
+def clause_left(text: str, s: int, limit: int = 200) -> str:
+    """Text from the start of the clause holding position ``s`` up to ``s``."""
+    last = max(0, s - limit)
+    for m in BOUNDARY.finditer(text, last, s):
+        last = m.end()
+    return text[last:s]
+
+
+def is_clause_start(left: str) -> bool:
+    return not left.strip(" \t*-+•–")
+
+
+def _opens_paren(left: str) -> bool:
+    """True when the phrase is the first thing inside an open bracket: '(trước ngày 15/12)'."""
+    i = left.rfind("(")
+    return i > left.rfind(")") and not left[i + 1:].strip(" *")
+
+
+def _in_parens(left: str) -> bool:
+    return left.rfind("(") > left.rfind(")")
+
+
+def qualifies_noun(left: str, kind: str) -> bool:
+    """True when the time word names a kind of thing ('dự toán ngân sách hằng năm'), not when it happens."""
+    ctx = context()
+    if ctx.coordinated.search(left):
+        return True
+    if ctx.new_clause.search(left):
+        return False
+    tail = " ".join(left.split()[-ctx.lookback:])
+    nouns = ctx.qualifier_cont if kind == "cont" else ctx.qualifier_rec
+    fake = [m.span() for m in ctx.false_compound.finditer(tail)]
+    hits = [m for m in nouns.finditer(tail) if not any(a <= m.start() < b for a, b in fake)]
+    if not hits:
+        return False
+    end = hits[-1].end()
+    return not (ctx.breaker.search(tail, end) or ctx.breaker_word.search(tail, end))
+
+
+def cites_programme(left: str) -> bool:
+    """True when a year period belongs to a named programme, plan or strategy in the same clause."""
+    ctx = context()
+    hits = list(ctx.programme.finditer(left))
+    return bool(hits) and not ctx.breaker.search(left, hits[-1].end())
+
+
+def _year_of(value: Value) -> int | None:
+    for iso in (value.end, value.start):
+        if iso and iso[:4].isdigit():
+            return int(iso[:4])
+    return None
+
+
+def accept(c: Candidate, text: str, ref_year: int | None, field: bool) -> bool:
+    """Whether a candidate is a deadline: fields trust almost anything, task text needs evidence."""
+    ctx = context()
+    before = text[max(0, c.start - 60):c.start]
+    if c.kind == "ph":
+        if "year_bare" in c.value.kinds and c.value.cue != "within":
+            return False
+        if ctx.citation.search(before) or ctx.non_deadline.search(before):
+            return False
+        if c.value.cue is None and c.value.kinds[0].startswith("date") and ctx.cited_date.search(before):
+            return False  # 'Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015
+    if field:
+        return True
+    left = clause_left(text, c.start)
+    if c.kind in ("rec", "cont"):
+        if _in_parens(left) and not _opens_paren(left):
+            return False
+        return not qualifies_noun(left, c.kind)
+    if c.kind in ("an", "ang"):
+        main = is_clause_start(left) or not BOUNDARY.search(text, 0, c.start)
+        guarded = c.kind == "an" or ctx.guard.search(left[-40:] + " " + text[c.start:c.end]) is not None
+        return main and guarded
+    if c.kind == "st":
+        if is_clause_start(text[:c.start]) or (c.key in ctx.paren_start and _opens_paren(left)):
+            return True
+        return c.key in ctx.clause_start and is_clause_start(left) and bool(ctx.condition.match(text, c.start))
+    if c.kind == "rel":
+        rm = grammar().rel.fullmatch(text, c.start, c.end)
+        lead = norm(rm.group("r_lead")) if rm else ""
+        return bool(rm and (rm.group("r_max") or rm.group("r_tail") or lead not in ctx.weak_relative))
+    return _accept_dated(c, text, left, before, ref_year)
+
+
+def _accept_dated(c: Candidate, text: str, left: str, before: str, ref_year: int | None) -> bool:
+    """A dated phrase in task text needs a cue ('trong', 'trước' ...) and must not name a programme's period."""
+    ctx, v = context(), c.value
+    year = _year_of(v)
+    if ref_year is not None and year is not None and year < ref_year - ctx.tolerance:
+        return False
+    if v.type == "unknown" and not (v.cue and (v.explicit_year or "ngày" in text[c.start:c.end].lower())):
+        return False
+    if len(v.kinds) == 1 and v.kinds[0] in ("bare_y", "bare_my") and not v.cue:
+        return False
+    cued = v.cue is not None or ctx.licensing.search(before) is not None
+    if not (cued or v.tail in ("open", "rec") or is_clause_start(left)):
+        return False
+    if ctx.modifier.search(before):
+        return False
+    yearish = all(k in ("bare_y", "year", "part", "now") for k in v.kinds)
+    if yearish and v.cue != "within" and v.tail != "rec":
+        return not cites_programme(left)
+    return True

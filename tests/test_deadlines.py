@@ -1,0 +1,509 @@
+"""Deadline normalization (pipeline/deadlines.py): phrase table, finder on task sentences, vocabulary.
+
+The phrase table mixes values copied from real directives (field values and table
+cells) with phrases written for these tests in other spellings and layouts.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.deadlines import find_deadline, parse_deadline, to_timex
+from pipeline.records import DEADLINE_TYPES, Deadline
+from pipeline.resources import load_json, model_path
+from pipeline.timegrammar import grammar
+
+N = None
+# phrase | ref_year | type | start | end | recurrence | timex
+PARSE_TABLE: list[tuple[str, int | None, str, str | None, str | None, str | None, str | None]] = [
+    # --- quarters: Roman and Arabic numerals, every spelling
+    ("Trong quý II năm 2026", 2026, "quarter", "2026-04-01", "2026-06-30", N, "2026-Q2"),
+    ("Quý I/2023", 2023, "quarter", "2023-01-01", "2023-03-31", N, "2023-Q1"),
+    ("Quý IV/2022", 2023, "quarter", "2022-10-01", "2022-12-31", N, "2022-Q4"),
+    ("Quý I năm 2026", 2025, "quarter", "2026-01-01", "2026-03-31", N, "2026-Q1"),
+    ("Quý III/2025", 2025, "quarter", "2025-07-01", "2025-09-30", N, "2025-Q3"),
+    ("Ban hành trong quý I năm 2026. Thực hiện rà soát, điều chỉnh (nếu có)", 2025, "quarter",
+     "2026-01-01", "2026-03-31", N, "2026-Q1"),
+    ("quý 2 năm 2026", N, "quarter", "2026-04-01", "2026-06-30", N, "2026-Q2"),
+    ("Q2/2026", N, "quarter", "2026-04-01", "2026-06-30", N, "2026-Q2"),
+    ("Q.3/2025", N, "quarter", "2025-07-01", "2025-09-30", N, "2025-Q3"),
+    ("Quí III/2025", N, "quarter", "2025-07-01", "2025-09-30", N, "2025-Q3"),
+    ("Qúy IV năm 2027", N, "quarter", "2027-10-01", "2027-12-31", N, "2027-Q4"),
+    ("QUÝ I/2024", N, "quarter", "2024-01-01", "2024-03-31", N, "2024-Q1"),
+    ("quý 3 - 2026", N, "quarter", "2026-07-01", "2026-09-30", N, "2026-Q3"),
+    ("Quý 4/2026", N, "quarter", "2026-10-01", "2026-12-31", N, "2026-Q4"),
+    ("quý Ⅱ/2026", N, "quarter", "2026-04-01", "2026-06-30", N, "2026-Q2"),
+    ("quy II/2026", N, "quarter", "2026-04-01", "2026-06-30", N, "2026-Q2"),
+    ("Trong quý IV", 2026, "quarter", "2026-10-01", "2026-12-31", N, "2026-Q4"),
+    ("trong quý III", N, "quarter", "--07-01", "--09-30", N, "XXXX-Q3"),
+    ("đầu quý I năm 2010", N, "quarter", "2010-01-01", "2010-03-31", N, "2010-Q1"),
+    ("Cuối quý II/2026", N, "quarter", "2026-04-01", "2026-06-30", N, "2026-Q2"),
+    ("Quý III - IV/2026", N, "range", "2026-07-01", "2026-12-31", N, "2026-07/2026-12"),
+    ("quý I và quý II năm 2027", N, "range", "2027-01-01", "2027-06-30", N, "2027-01/2027-06"),
+    ("Quý I, II/2026", N, "range", "2026-01-01", "2026-06-30", N, "2026-01/2026-06"),
+    ("chậm nhất quý II/2026", N, "date", N, "2026-06-30", N, "2026-06-30"),
+    ("trước quý III/2026", N, "date", N, "2026-06-30", N, "2026-06-30"),
+    ("Tổ chức sơ kết vào Quý I năm sau", 2026, "quarter", "2027-01-01", "2027-03-31", N, "2027-Q1"),
+    # --- halves and parts of a year
+    ("6 tháng đầu năm 2026", N, "half_year", "2026-01-01", "2026-06-30", N, "2026-H1"),
+    ("6 tháng cuối năm 2025", N, "half_year", "2025-07-01", "2025-12-31", N, "2025-H2"),
+    ("06 tháng đầu năm 2024", N, "half_year", "2024-01-01", "2024-06-30", N, "2024-H1"),
+    ("sáu tháng đầu năm 2027", N, "half_year", "2027-01-01", "2027-06-30", N, "2027-H1"),
+    ("nửa đầu năm 2026", N, "half_year", "2026-01-01", "2026-06-30", N, "2026-H1"),
+    ("Trong 6 tháng cuối năm", 2026, "half_year", "2026-07-01", "2026-12-31", N, "2026-H2"),
+    ("9 tháng đầu năm 2026", N, "range", "2026-01-01", "2026-09-30", N, "2026-01/2026-09"),
+    ("3 tháng đầu năm 2026", N, "quarter", "2026-01-01", "2026-03-31", N, "2026-Q1"),
+    ("cuối năm 2026", N, "year", "2026-01-01", "2026-12-31", N, "2026"),
+    ("đầu năm 2027", N, "year", "2027-01-01", "2027-12-31", N, "2027"),
+    ("cuối năm nay", 2025, "year", "2025-01-01", "2025-12-31", N, "2025"),
+    ("Trước cuối năm 2026", N, "date", N, "2026-12-31", N, "2026-12-31"),
+    # --- months
+    ("Tháng 12/2025", N, "month", "2025-12-01", "2025-12-31", N, "2025-12"),
+    ("Tháng 6/2026", N, "month", "2026-06-01", "2026-06-30", N, "2026-06"),
+    ("tháng 06 năm 2026", N, "month", "2026-06-01", "2026-06-30", N, "2026-06"),
+    ("tháng 2/2024", N, "month", "2024-02-01", "2024-02-29", N, "2024-02"),
+    ("12/2025", N, "month", "2025-12-01", "2025-12-31", N, "2025-12"),
+    ("06/2025", N, "month", "2025-06-01", "2025-06-30", N, "2025-06"),
+    ("trong tháng 9", 2026, "month", "2026-09-01", "2026-09-30", N, "2026-09"),
+    ("Tháng 6", N, "month", "--06-01", "--06-30", N, "XXXX-06"),
+    ("Cuối tháng 3 năm 2010", N, "month", "2010-03-01", "2010-03-31", N, "2010-03"),
+    ("hạ tuần tháng 8/2026", N, "month", "2026-08-01", "2026-08-31", N, "2026-08"),
+    ("tháng 10-12/2026", N, "range", "2026-10-01", "2026-12-31", N, "2026-Q4"),
+    ("tháng 10 - tháng 12/2026", N, "range", "2026-10-01", "2026-12-31", N, "2026-Q4"),
+    ("Tháng 5 và tháng 6 năm 2026", N, "range", "2026-05-01", "2026-06-30", N, "2026-05/2026-06"),
+    ("Từ tháng 3 đến tháng 6/2026", N, "range", "2026-03-01", "2026-06-30", N, "2026-03/2026-06"),
+    ("từ tháng 11/2025 đến tháng 02/2026", N, "range", "2025-11-01", "2026-02-28", N, "2025-11/2026-02"),
+    ("Trước tháng 7/2026", N, "date", N, "2026-06-30", N, "2026-06-30"),
+    # --- dates in all common forms
+    ("Ngày 15/3/2026", N, "date", "2026-03-15", "2026-03-15", N, "2026-03-15"),
+    ("30/6/2026", N, "date", "2026-06-30", "2026-06-30", N, "2026-06-30"),
+    ("30-6-2026", N, "date", "2026-06-30", "2026-06-30", N, "2026-06-30"),
+    ("30.6.2026", N, "date", "2026-06-30", "2026-06-30", N, "2026-06-30"),
+    ("ngày 30 tháng 6 năm 2026", N, "date", "2026-06-30", "2026-06-30", N, "2026-06-30"),
+    ("ngày 30 / 6 / 2010", N, "date", "2010-06-30", "2010-06-30", N, "2010-06-30"),
+    ("ngày 29/02/2024", N, "date", "2024-02-29", "2024-02-29", N, "2024-02-29"),
+    ("trước ngày 30/11/2025", N, "date", N, "2025-11-30", N, "2025-11-30"),
+    ("hoàn thành trước ngày 31/01/2026", N, "date", N, "2026-01-31", N, "2026-01-31"),
+    ("Trước 30/6/2026", N, "date", N, "2026-06-30", N, "2026-06-30"),
+    ("chậm nhất ngày 15/12/2025", N, "date", N, "2025-12-15", N, "2025-12-15"),
+    ("không quá ngày 31/3/2026", N, "date", N, "2026-03-31", N, "2026-03-31"),
+    ("Chậm nhất là ngày 20 tháng 10 năm 2026", N, "date", N, "2026-10-20", N, "2026-10-20"),
+    ("trước 10 tháng 3 năm 2010", N, "date", N, "2010-03-10", N, "2010-03-10"),
+    ("trước 17h00 ngày 25/12/2025", N, "date", N, "2025-12-25", N, "2025-12-25"),
+    ("Thời hạn: 15/01/2026", N, "date", N, "2026-01-15", N, "2026-01-15"),
+    ("đến ngày 31/12/2026", N, "date", N, "2026-12-31", N, "2026-12-31"),
+    ("trước ngày 30/11", 2025, "date", N, "2025-11-30", N, "2025-11-30"),
+    ("trước 31/12", 2026, "date", N, "2026-12-31", N, "2026-12-31"),
+    ("Trước ngày 30 tháng 4", 2026, "date", N, "2026-04-30", N, "2026-04-30"),
+    ("Trước ngày 30/11", N, "date", N, "--11-30", N, "XXXX-11-30"),
+    ("Từ ngày 01/7/2026", N, "range", "2026-07-01", N, N, "2026-07/.."),
+    ("từ ngày 1/3 đến ngày 30/6/2026", N, "range", "2026-03-01", "2026-06-30", N, "2026-03/2026-06"),
+    ("ngày 15-20/3/2026", N, "range", "2026-03-15", "2026-03-20", N, "2026-03-15/2026-03-20"),
+    # --- years and ranges
+    ("Trong năm 2026", 2026, "year", "2026-01-01", "2026-12-31", N, "2026"),
+    ("Năm 2023", 2023, "year", "2023-01-01", "2023-12-31", N, "2023"),
+    ("Hoàn thành trong năm 2025.", 2025, "year", "2025-01-01", "2025-12-31", N, "2025"),
+    ("2025", N, "year", "2025-01-01", "2025-12-31", N, "2025"),
+    ("Trong năm", 2026, "year", "2026-01-01", "2026-12-31", N, "2026"),
+    ("trong năm.", N, "year", N, N, N, N),
+    ("trong năm nay", 2025, "year", "2025-01-01", "2025-12-31", N, "2025"),
+    ("năm sau", 2025, "year", "2026-01-01", "2026-12-31", N, "2026"),
+    ("Trình Thủ tướng Chính phủ trong năm 2026 và triển khai thực hiện các hoạt động thường xuyên liên tục",
+     2025, "year", "2026-01-01", "2026-12-31", N, "2026"),
+    ("Giai đoạn 2023 - 2025", 2023, "range", "2023-01-01", "2025-12-31", N, "2023/2025"),
+    ("giai đoạn 2026–2030", N, "range", "2026-01-01", "2030-12-31", N, "2026/2030"),
+    ("2026-2030", N, "range", "2026-01-01", "2030-12-31", N, "2026/2030"),
+    ("2025 - 2026", N, "range", "2025-01-01", "2026-12-31", N, "2025/2026"),
+    ("Năm 2026 - 2030", N, "range", "2026-01-01", "2030-12-31", N, "2026/2030"),
+    ("Từ năm 2026 - 2030.", N, "range", "2026-01-01", "2030-12-31", N, "2026/2030"),
+    ("Từ năm 2025 đến hết năm 2030.", N, "range", "2025-01-01", "2030-12-31", N, "2025/2030"),
+    ("giai đoạn từ năm 2026 đến năm 2030", N, "range", "2026-01-01", "2030-12-31", N, "2026/2030"),
+    ("thời kỳ 2021-2030", N, "range", "2021-01-01", "2030-12-31", N, "2021/2030"),
+    ("Giai đoạn 2026 - 2027. Thực hiện rà soát, cập nhật các hướng dẫn kỹ thuật (nếu có)", N, "range",
+     "2026-01-01", "2027-12-31", N, "2026/2027"),
+    ("Năm 2026 và các năm tiếp theo", N, "range", "2026-01-01", N, N, "2026/.."),
+    ("2025 và những năm tiếp theo", N, "range", "2025-01-01", N, N, "2025/.."),
+    ("Từ năm 2026", N, "range", "2026-01-01", N, N, "2026/.."),
+    ("từ năm 2027 trở đi", N, "range", "2027-01-01", N, N, "2027/.."),
+    ("Từ nay đến hết năm 2025.", 2025, "range", N, "2025-12-31", N, "../2025"),
+    ("Đến năm 2030", N, "date", N, "2030-12-31", N, "2030-12-31"),
+    ("Trước năm 2030", N, "date", N, "2029-12-31", N, "2029-12-31"),
+    ("Năm học 2026 - 2027", N, "range", "2026-09-01", "2027-05-31", N, "2026-09/2027-05"),
+    # --- recurring
+    ("Hàng năm", N, "recurring", N, N, "P1Y", "P1Y"),
+    ("Hằng năm", N, "recurring", N, N, "P1Y", "P1Y"),
+    ("Kế hoạch hàng năm", N, "recurring", N, N, "P1Y", "P1Y"),
+    ("hằng quý", N, "recurring", N, N, "P3M", "P3M"),
+    ("Định kỳ hằng quý", N, "recurring", N, N, "P3M", "P3M"),
+    ("hàng tháng", N, "recurring", N, N, "P1M", "P1M"),
+    ("Hằng tuần", N, "recurring", N, N, "P1W", "P1W"),
+    ("Hàng ngày", N, "recurring", N, N, "P1D", "P1D"),
+    ("định kỳ 6 tháng", N, "recurring", N, N, "P6M", "P6M"),
+    ("Định kỳ 06 tháng/lần", N, "recurring", N, N, "P6M", "P6M"),
+    ("6 tháng một lần", N, "recurring", N, N, "P6M", "P6M"),
+    ("02 lần/năm", N, "recurring", N, N, "P6M", "P6M"),
+    ("mỗi năm một lần", N, "recurring", N, N, "P1Y", "P1Y"),
+    ("định kỳ, hằng năm", N, "recurring", N, N, "P1Y", "P1Y"),
+    ("định kì hằng năm", N, "recurring", N, N, "P1Y", "P1Y"),
+    ("định kỳ 6 tháng, hằng năm", N, "recurring", N, N, "P6M", "P6M"),
+    ("Định kỳ", N, "recurring", N, N, N, N),
+    ("trước ngày 25 tháng 12 hàng năm", 2021, "recurring", N, "--12-25", "P1Y", "XXXX-12-25"),
+    ("Định kỳ hàng năm (trước ngày 15/12)", 2023, "recurring", N, "--12-15", "P1Y", "XXXX-12-15"),
+    ("trước ngày 20/11 hàng năm", 2025, "recurring", N, "--11-20", "P1Y", "XXXX-11-20"),
+    ("Hàng năm, trước ngày 25 tháng 12", N, "recurring", N, "--12-25", "P1Y", "XXXX-12-25"),
+    ("Định kỳ trước ngày 15/12 hằng năm", N, "recurring", N, "--12-15", "P1Y", "XXXX-12-15"),
+    ("Định kỳ hàng tháng (trước ngày 16 hàng tháng)", 2025, "recurring", N, "---16", "P1M", "XXXX-XX-16"),
+    ("trước ngày 20 hằng tháng", N, "recurring", N, "---20", "P1M", "XXXX-XX-20"),
+    ("định kỳ ( vào ngày 22 hàng tháng )", N, "recurring", N, "---22", "P1M", "XXXX-XX-22"),
+    ("Hằng năm (vào ngày 15/12)", N, "recurring", N, "--12-15", "P1Y", "XXXX-12-15"),
+    ("trước ngày 01 của tháng tiếp theo", N, "recurring", N, "---01", "P1M", "XXXX-XX-01"),
+    ("Tháng 12 hằng năm", N, "recurring", "--12-01", "--12-31", "P1Y", "XXXX-12"),
+    ("Quý IV hằng năm", N, "recurring", "--10-01", "--12-31", "P1Y", "XXXX-Q4"),
+    ("Từ tháng 3 đến tháng 11 hàng năm", 2025, "recurring", "--03-01", "--11-30", "P1Y", "XXXX-03/XXXX-11"),
+    ("từ ngày 15/7 đến ngày 15/8 hằng năm", N, "recurring", "--07-15", "--08-15", "P1Y",
+     "XXXX-07-15/XXXX-08-15"),
+    ("trước 19h00 hằng ngày", N, "recurring", N, N, "P1D", "P1D"),
+    ("2 lần/tháng", N, "recurring", N, N, "P15D", "P15D"),
+    ("theo định kỳ hoặc đột xuất", N, "recurring", N, N, N, N),
+    # --- continuous
+    ("Thường xuyên", N, "continuous", N, N, N, N),
+    ("Thực hiện thường xuyên.", 2025, "continuous", N, N, N, N),
+    ("Liên tục", N, "continuous", N, N, N, N),
+    ("thường xuyên, liên tục", N, "continuous", N, N, N, N),
+    ("Thường xuyên và lâu dài", N, "continuous", N, N, N, N),
+    ("Nhiệm vụ thường xuyên", N, "continuous", N, N, N, N),
+    # --- as needed: its own type, never a guessed date
+    ("Khi có yêu cầu", N, "as_needed", N, N, N, N),
+    ("Theo yêu cầu", N, "as_needed", N, N, N, N),
+    ("Theo chỉ đạo của UBND tỉnh", N, "as_needed", N, N, N, N),
+    ("Theo tiến độ của dự án", N, "as_needed", N, N, N, N),
+    ("Theo kế hoạch riêng", N, "as_needed", N, N, N, N),
+    ("Sau khi có Quy chế phối hợp", N, "as_needed", N, N, N, N),
+    ("Đột xuất", N, "as_needed", N, N, N, N),
+    ("Triển khai đảm bảo theo lộ trình, hướng dẫn của Bộ, ngành.", 2025, "as_needed", N, N, N, N),
+    ("định kỳ hoặc đột xuất theo yêu cầu của Trưởng Ban Chỉ đạo", N, "as_needed", N, N, N, N),
+    ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc", N, "as_needed", N, N, N, N),
+    ("Trường hợp phát sinh sự cố môi trường", N, "as_needed", N, N, N, N),
+    ("trong thời hạn 10 ngày kể từ ngày nhận Kế hoạch này", 2025, "as_needed", N, N, N, "P10D"),
+    ("trong 24-48 giờ sau khi nước rút", N, "as_needed", N, N, N, "PT48H"),
+    # --- unknown: kept with its text, no made-up date
+    ("31/2/2026", N, "unknown", N, N, N, N),
+    ("ngày 29/02/2025", N, "unknown", N, N, N, N),
+    ("32/1/2026", N, "unknown", N, N, N, N),
+    ("Tháng 13/2026", N, "unknown", N, N, N, N),
+    ("2025 - 2023", N, "unknown", N, N, N, N),
+    ("Kịp thời", N, "unknown", N, N, N, N),
+    ("Đúng tiến độ", N, "unknown", N, N, N, N),
+    ("Khẩn trương", N, "unknown", N, N, N, N),
+    ("Sớm nhất có thể", N, "unknown", N, N, N, N),
+    ("Quyết định số 1229/QĐ-UBND ngày 28/02/2025", N, "unknown", N, N, N, N),
+    ("xyz 123", N, "unknown", N, N, N, N),
+    ("", N, "unknown", N, N, N, N),
+]
+
+
+def test_table_is_large_and_distinct() -> None:
+    phrases = [row[0] for row in PARSE_TABLE]
+    assert len(set(phrases)) == len(phrases) >= 120
+    assert {row[2] for row in PARSE_TABLE} == set(DEADLINE_TYPES)
+
+
+@pytest.mark.parametrize(("phrase", "ref", "type_", "start", "end", "rec", "timex"), PARSE_TABLE,
+                         ids=[row[0][:40] or "empty" for row in PARSE_TABLE])
+def test_parse_deadline_table(phrase: str, ref: int | None, type_: str, start: str | None, end: str | None,
+                              rec: str | None, timex: str | None) -> None:
+    d = parse_deadline(phrase, ref)
+    assert d.value() == (type_, start, end, rec)
+    assert d.timex == timex == to_timex(d)
+    assert d.span is not None and phrase[d.span[0]:d.span[1]] == d.text
+    assert d.text == phrase.strip().rstrip(".;").strip()
+
+
+@pytest.mark.parametrize(("phrase", "ref", "inferred"), [
+    ("trong quý III", 2026, True), ("Quý III/2026", 2026, False), ("trước ngày 30/11", 2025, True),
+    ("trước ngày 30/11", None, False), ("Trong năm", 2024, True), ("Hằng năm", 2024, False),
+    ("năm tiếp theo", 2025, True), ("Từ tháng 3 đến tháng 6/2026", 2026, False),
+])
+def test_year_inferred_flag(phrase: str, ref: int | None, inferred: bool) -> None:
+    assert parse_deadline(phrase, ref).year_inferred is inferred
+
+
+def test_parse_trims_and_keeps_offsets() -> None:
+    d = parse_deadline("   Hoàn thành trong năm 2025. ", 2025)
+    assert d.text == "Hoàn thành trong năm 2025" and d.span == (3, 28)
+    nfd = unicodedata.normalize("NFD", "Quý II năm 2026")
+    d = parse_deadline(nfd)
+    assert d.type == "quarter" and nfd[d.span[0]:d.span[1]] == d.text == nfd
+
+
+def test_parse_never_raises_on_noise() -> None:
+    rng = random.Random(7)
+    alphabet = "0123456789/-.,;:() quýQIVtháng năm ngày hằng trước từ đến giai đoạn định kỳ\u0301*\n"
+    for _ in range(300):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        d = parse_deadline(s, rng.choice([None, 2026]))
+        assert d.type in DEADLINE_TYPES
+        assert s[d.span[0]:d.span[1]] == d.text
+        found = find_deadline(s, 2026)
+        assert found is None or s[found.span[0]:found.span[1]] == found.text
+
+
+# sentence | ref_year | expected deadline text (None: no deadline) | value
+FIND_TABLE: list[tuple[str, int | None, str | None, tuple[str, str | None, str | None, str | None] | None]] = [
+    ("Sở Tài chính chủ trì, phối hợp với các sở, ngành xây dựng và trình UBND tỉnh ban hành Quy chế quản lý "
+     "trong quý III/2026.", 2026, "trong quý III/2026", ("quarter", "2026-07-01", "2026-09-30", N)),
+    ("Thực hiện Quyết định số 1229/QĐ-UBND ngày 28/02/2025 của UBND tỉnh; báo cáo kết quả trước ngày "
+     "15/11/2026.", 2026, "trước ngày 15/11/2026", ("date", N, "2026-11-15", N)),
+    ("Hoàn thành việc số hóa hồ sơ chậm nhất ngày 31/12/2026.", 2026, "chậm nhất ngày 31/12/2026",
+     ("date", N, "2026-12-31", N)),
+    ("Tổ chức Hội nghị sơ kết vào tháng 7/2026 và tổng kết vào cuối năm 2026.", 2026, "vào tháng 7/2026",
+     ("month", "2026-07-01", "2026-07-31", N)),
+    ("Tổ chức sơ kết việc triển khai Kế hoạch vào cuối năm 2027 và tổng kết vào cuối năm 2030.", 2025,
+     "vào cuối năm 2027", ("year", "2027-01-01", "2027-12-31", N)),
+    ("Triển khai thí điểm mô hình từ năm 2026 đến năm 2028 tại 5 xã.", 2026, "từ năm 2026 đến năm 2028",
+     ("range", "2026-01-01", "2028-12-31", N)),
+    ("Năm 2026, hoàn thành việc sắp xếp các đơn vị sự nghiệp công lập.", 2026, "Năm 2026",
+     ("year", "2026-01-01", "2026-12-31", N)),
+    ("Tham mưu tổ chức Hội nghị tổng kết trong tháng 9.", 2026, "trong tháng 9",
+     ("month", "2026-09-01", "2026-09-30", N)),
+    ("Xây dựng cơ sở dữ liệu đất đai, hoàn thành quý IV/2026.", 2026, "quý IV/2026",
+     ("quarter", "2026-10-01", "2026-12-31", N)),
+    ("Hỗ trợ người dân sửa chữa nhà cửa, **hoàn thành trước ngày 30/11/2025**.", 2025, "trước ngày 30/11/2025",
+     ("date", N, "2025-11-30", N)),
+    ("Tiếp tục triển khai Đề án phát triển du lịch giai đoạn 2021-2025; tổng kết Đề án trong năm 2026.", 2026,
+     "trong năm 2026", ("year", "2026-01-01", "2026-12-31", N)),
+    ("Báo cáo kết quả thực hiện (trước ngày 30/6/2026) về UBND tỉnh.", 2026, "trước ngày 30/6/2026",
+     ("date", N, "2026-06-30", N)),
+    ("Tổ chức đoàn kiểm tra liên ngành từ ngày 15-20/4/2026.", 2026, "từ ngày 15-20/4/2026",
+     ("range", "2026-04-15", "2026-04-20", N)),
+    ("Tổ chức lớp tập huấn cho cán bộ cấp xã trong 6 tháng cuối năm.", 2026, "trong 6 tháng cuối năm",
+     ("half_year", "2026-07-01", "2026-12-31", N)),
+    ("Nâng cấp hệ thống trước 17h00 ngày 30/6/2026.", 2026, "trước 17h00 ngày 30/6/2026",
+     ("date", N, "2026-06-30", N)),
+    ("Hoàn thiện dự thảo Nghị định, trình Chính phủ trước tháng 10/2026.", 2026, "trước tháng 10/2026",
+     ("date", N, "2026-09-30", N)),
+    ("Phối hợp tổ chức các hoạt động tuyên truyền từ nay đến hết năm 2026.", 2026, "từ nay đến hết năm 2026",
+     ("range", N, "2026-12-31", N)),
+    ("Triển khai thực hiện Kế hoạch số 94-KH/TU ngày 13/9/2022 và Kế hoạch này trong năm 2023.", 2023,
+     "trong năm 2023", ("year", "2023-01-01", "2023-12-31", N)),
+    ("Tổ chức sơ kết vào Quý I năm sau.", 2026, "vào Quý I năm sau", ("quarter", "2027-01-01", "2027-03-31", N)),
+    ("Phối hợp rà soát, báo cáo trước ngày 31/2/2026.", 2026, "trước ngày 31/2/2026", ("unknown", N, N, N)),
+    # recurring, continuous, as needed
+    ("Định kỳ hằng quý báo cáo kết quả thực hiện về Sở Nội vụ.", 2026, "Định kỳ hằng quý",
+     ("recurring", N, N, "P3M")),
+    ("Các đơn vị báo cáo kết quả thực hiện về Sở Kế hoạch và Đầu tư trước ngày 20 tháng 12 hằng năm để tổng hợp.",
+     2026, "trước ngày 20 tháng 12 hằng năm", ("recurring", N, "--12-20", "P1Y")),
+    ("Các đơn vị định kỳ gửi báo cáo về Văn phòng UBND tỉnh trước ngày 15/6 để tổng hợp.", 2026,
+     "trước ngày 15/6", ("recurring", N, "--06-15", "P1Y")),
+    ("Định kỳ hàng năm (trước ngày 15/12) báo cáo UBND tỉnh kết quả thực hiện.", 2023,
+     "Định kỳ hàng năm (trước ngày 15/12)", ("recurring", N, "--12-15", "P1Y")),
+    ("Hằng năm, trước ngày 25 tháng 12, các cơ quan, đơn vị gửi báo cáo về Bộ.", 2026,
+     "Hằng năm, trước ngày 25 tháng 12", ("recurring", N, "--12-25", "P1Y")),
+    ("Báo cáo tình hình thực hiện định kỳ 6 tháng, hằng năm về Bộ Tư pháp.", 2026, "định kỳ 6 tháng, hằng năm",
+     ("recurring", N, N, "P6M")),
+    ("Cập nhật dữ liệu hằng ngày trên hệ thống.", 2026, "hằng ngày", ("recurring", N, N, "P1D")),
+    ("Sở Kế hoạch và Đầu tư theo dõi, đôn đốc; hàng năm tổng hợp tiến độ triển khai.", 2021, "hàng năm",
+     ("recurring", N, N, "P1Y")),
+    ("Tham mưu hỗ trợ cấp vốn bổ sung hàng năm cho Quỹ hỗ trợ phát triển hợp tác xã.", 2021, "hàng năm",
+     ("recurring", N, N, "P1Y")),
+    ("Giao Sở Nội vụ tổng hợp; định kỳ tổng hợp báo cáo, kiến nghị UBND tỉnh các biện pháp cần thiết.", 2023,
+     "định kỳ", ("recurring", N, N, N)),
+    ("Thực hiện thanh tra theo định kỳ hoặc đột xuất đối với các cơ sở.", 2026, "định kỳ", ("recurring", N, N, N)),
+    ("Thường xuyên kiểm tra, đôn đốc việc thực hiện của các đơn vị trực thuộc.", 2026, "Thường xuyên",
+     ("continuous", N, N, N)),
+    ("Báo, đài phát thanh tỉnh xây dựng và duy trì thường xuyên các chuyên mục tuyên truyền.", 2021,
+     "thường xuyên", ("continuous", N, N, N)),
+    ("Cung cấp thông tin cho cơ quan báo chí khi có yêu cầu.", 2026, "khi có yêu cầu", ("as_needed", N, N, N)),
+    ("Sở Tài chính chịu trách nhiệm đôn đốc; định kỳ hoặc đột xuất theo yêu cầu của Trưởng Ban Chỉ đạo báo cáo "
+     "về tình hình triển khai.", 2026, "định kỳ hoặc đột xuất theo yêu cầu của Trưởng Ban Chỉ đạo",
+     ("as_needed", N, N, N)),
+    ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo UBND tỉnh xem xét.", 2026,
+     "Trong quá trình thực hiện, nếu có khó khăn", ("as_needed", N, N, N)),
+    ("Sau khi có Quy chế phối hợp, các sở triển khai thực hiện.", 2026, "Sau khi có Quy chế phối hợp",
+     ("as_needed", N, N, N)),
+    ("Trường hợp phát sinh sự cố, đơn vị vận hành báo cáo ngay về Sở.", 2026, "Trường hợp phát sinh sự cố",
+     ("as_needed", N, N, N)),
+    ("Xử lý hồ sơ trong thời hạn không quá 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.", 2026,
+     "trong thời hạn không quá 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ", ("as_needed", N, N, N)),
+    # not deadlines (guideline section 7)
+    ("Triển khai thực hiện Nghị quyết số 20-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương.", 2026, N, N),
+    ("Triển khai có hiệu quả Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021 - 2025.",
+     2026, N, N),
+    ("Tổ chức thực hiện Chiến lược phát triển kinh tế số đến năm 2030.", 2026, N, N),
+    ("Tham mưu xây dựng Đề án phát triển hợp tác xã cho giai đoạn 2021 - 2025 gắn với tái cơ cấu ngành.", 2021,
+     N, N),
+    ("Tổ chức kỷ niệm 80 năm ngày thành lập ngành (11/4/1946 - 11/4/2026).", 2026, N, N),
+    ("Tuyên truyền, phổ biến Luật Hợp tác xã năm 2023 đến các tầng lớp Nhân dân.", 2026, N, N),
+    ("Phát động Tháng hành động vì hợp tác xã năm 2026.", 2026, N, N),
+    ("Xây dựng Kế hoạch hoạt động năm 2026 của Ban Chỉ đạo.", 2026, N, N),
+    ("Xây dựng kế hoạch triển khai Đề án năm 2010 và các năm tiếp theo.", 2010, N, N),
+    ("Lập dự toán kinh phí, gửi Sở Tài chính tổng hợp, trình cấp có thẩm quyền phê duyệt dự toán ngân sách "
+     "hằng năm.", 2026, N, N),
+    ("Đưa nội dung vào kế hoạch phát triển kinh tế - xã hội 5 năm và hằng năm của địa phương.", 2026, N, N),
+    ("Coi đây là nhiệm vụ chính trị quan trọng, thường xuyên của các cấp ủy, chính quyền.", 2026, N, N),
+    ("Bố trí kinh phí chi thường xuyên để thực hiện các nhiệm vụ.", 2026, N, N),
+    ("Triển khai Chương trình bồi dưỡng thường xuyên cho giáo viên.", 2026, N, N),
+    ("Triển khai kịp thời, đúng tiến độ các nhiệm vụ; khẩn trương hoàn thiện hồ sơ, triển khai ngay.", 2026, N, N),
+    ("Rà soát, đánh giá kết quả thực hiện 6 tháng đầu năm 2026 của các đơn vị.", 2026, N, N),
+    ("Tiếp tục rà soát các nhiệm vụ được giao trong năm 2025, bảo đảm hoàn thành đúng tiến độ.", 2025, N, N),
+    ("Thực hiện chế độ báo cáo định kỳ theo quy định.", 2026, N, N),
+    ("Kiểm tra việc chấp hành pháp luật của nhà ở xây dựng trước ngày 01/7/2004.", 2026, N, N),
+    ("Số liệu tính đến hết ngày 31/12/2025 phải được cập nhật đầy đủ.", 2026, N, N),
+    ("Kịp thời phát hiện những vấn đề đột xuất, phát sinh để báo cáo Thủ tướng.", 2025, N, N),
+    ("Đề xuất điều chỉnh, bổ sung Đề án; kiến nghị cấp có thẩm quyền xử lý trong trường hợp cần thiết.", 2025,
+     N, N),
+]
+
+
+@pytest.mark.parametrize(("sentence", "ref", "text", "value"), FIND_TABLE, ids=[r[0][:40] for r in FIND_TABLE])
+def test_find_deadline_in_task_text(sentence: str, ref: int | None, text: str | None,
+                                    value: tuple[str, str | None, str | None, str | None] | None) -> None:
+    d = find_deadline(sentence, ref)
+    if text is None:
+        assert d is None, d
+        return
+    assert d is not None
+    assert d.text == text and sentence[d.span[0]:d.span[1]] == text
+    assert d.value() == value
+    assert d.timex == to_timex(d)
+
+
+def test_find_deadline_span_on_decomposed_text() -> None:
+    sentence = unicodedata.normalize("NFD", "Các sở hoàn thành việc rà soát trong quý II/2026.")
+    d = find_deadline(sentence, 2026)
+    assert d is not None and d.type == "quarter"
+    assert sentence[d.span[0]:d.span[1]] == d.text
+    assert unicodedata.normalize("NFC", d.text) == "trong quý II/2026"
+
+
+@pytest.mark.parametrize(("deadline", "timex"), [
+    (Deadline("x", "date", None, "2026-06-30"), "2026-06-30"),
+    (Deadline("x", "month", "2026-06-01", "2026-06-30"), "2026-06"),
+    (Deadline("x", "quarter", "2026-04-01", "2026-06-30"), "2026-Q2"),
+    (Deadline("x", "half_year", "2026-07-01", "2026-12-31"), "2026-H2"),
+    (Deadline("x", "year", "2026-01-01", "2026-12-31"), "2026"),
+    (Deadline("x", "range", "2023-01-01", "2025-12-31"), "2023/2025"),
+    (Deadline("x", "range", "2026-01-01", None), "2026/.."),
+    (Deadline("x", "range", None, "2025-12-31"), "../2025"),
+    (Deadline("x", "recurring", None, "--12-25", "P1Y"), "XXXX-12-25"),
+    (Deadline("x", "recurring", None, None, "P3M"), "P3M"),
+    (Deadline("x", "continuous"), None),
+    (Deadline("x", "as_needed"), None),
+    (Deadline("x", "unknown"), None),
+])
+def test_to_timex_conventions(deadline: Deadline, timex: str | None) -> None:
+    assert to_timex(deadline) == timex
+
+
+# ---- vocabulary files: load, round-trip, and every entry does what its list says
+
+VOCAB = ("units", "cues", "context")
+
+
+@pytest.mark.parametrize("name", VOCAB)
+def test_vocabulary_round_trip(name: str, tmp_path: Path) -> None:
+    path = model_path("deadlines", f"{name}.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data == load_json("deadlines", f"{name}.json")
+    assert isinstance(data.get("_about"), str)
+    copy = tmp_path / f"{name}.json"
+    copy.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert json.loads(copy.read_text(encoding="utf-8")) == data
+    for key, value in data.items():
+        if isinstance(value, list):
+            assert value and all(isinstance(w, str) and w.strip() == w and w for w in value), key
+            assert len({w.lower() for w in value}) == len(value), f"duplicate entry in {name}.{key}"
+
+
+def test_every_quarter_spelling_and_numeral_reads() -> None:
+    units = load_json("deadlines", "units.json")
+    for word in units["quarter_words"]:
+        for numeral, q in units["quarter_numerals"].items():
+            d = parse_deadline(f"{word} {numeral}/2026")
+            assert d.timex == f"2026-Q{q}", (word, numeral, d)
+
+
+def test_every_recurrence_unit_reads() -> None:
+    units = load_json("deadlines", "units.json")
+    for prefix in units["recurrence_prefixes"]:
+        for unit, iso in units["recurrence_units"].items():
+            d = parse_deadline(f"{prefix} {unit}")
+            assert (d.type, d.recurrence) == ("recurring", iso), (prefix, unit)
+
+
+def test_every_cue_word_gives_its_window() -> None:
+    cues = load_json("deadlines", "cues.json")
+    expect = {"before_exclusive": ("date", None, "2026-06-30"), "before_inclusive": ("date", None, "2026-06-30"),
+              "until": ("date", None, "2026-06-30"), "from": ("range", "2026-06-30", None),
+              "within": ("date", "2026-06-30", "2026-06-30")}
+    for cls, want in expect.items():
+        for cue in cues[f"cue_{cls}"]:
+            d = parse_deadline(f"{cue} ngày 30/6/2026")
+            assert (d.type, d.start, d.end) == want, cue
+
+
+def test_every_continuous_and_as_needed_cue_reads() -> None:
+    cues = load_json("deadlines", "cues.json")
+    for word in cues["continuous_leads"]:
+        assert parse_deadline(word).type == "continuous"
+        assert find_deadline(f"Các đơn vị {word} cập nhật dữ liệu.").type == "continuous"  # type: ignore[union-attr]
+    for phrase in cues["as_needed_text"]:
+        assert parse_deadline(phrase).type == "as_needed", phrase
+        assert find_deadline(f"Cung cấp số liệu {phrase}.").type == "as_needed", phrase  # type: ignore[union-attr]
+
+
+def test_non_deadline_words_and_noun_qualifiers_are_skipped() -> None:
+    cues, ctx = load_json("deadlines", "cues.json"), load_json("deadlines", "context.json")
+    for word in cues["non_deadline_words"]:
+        assert find_deadline(f"Các sở triển khai {word} các nhiệm vụ được giao.", 2026) is None, word
+        assert parse_deadline(word).type == "unknown", word
+    for noun in ctx["qualifier_nouns_recurring"]:
+        assert find_deadline(f"Xây dựng {noun} hằng năm của tỉnh.", 2026) is None, noun
+    for noun in ctx["qualifier_nouns_continuous"]:
+        assert find_deadline(f"Bảo đảm {noun} thường xuyên của đơn vị.", 2026) is None, noun
+    for noun in ctx["programme_nouns"]:
+        assert find_deadline(f"Tổ chức thực hiện {noun} phát triển đến năm 2030.", 2026) is None, noun
+
+
+def test_grammar_is_built_once() -> None:
+    assert grammar() is grammar()
+
+
+# ---- evaluation script
+
+def test_deadline_accuracy_script(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "evaluation"))
+    import deadline_accuracy
+
+    rows = [
+        {"doc_id": "x1", "task_id": "1", "deadline": {"text": "Quý I/2023", "type": "quarter", "start": "2023-01-01",
+                                                      "end": "2023-03-31", "recurrence": None}},
+        {"doc_id": "x1", "task_id": "2", "deadline": {"text": "Thường xuyên", "type": "continuous", "start": None,
+                                                      "end": None, "recurrence": None}},
+        {"doc_id": "x1", "task_id": "3", "deadline": {"text": "Hằng năm", "type": "year", "start": None,
+                                                      "end": None, "recurrence": None}},
+        {"doc_id": "x1", "task_id": "4", "deadline": None},
+    ]
+    (tmp_path / "x1.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    result = deadline_accuracy.evaluate(tmp_path)
+    assert (result["correct"], result["total"]) == (2, 3)
+    assert result["by_type"]["year"] == [0, 1]
+    assert [m["task_id"] for m in result["misses"]] == ["3"]  # type: ignore[index]
+
+
+@pytest.mark.slow
+def test_find_deadline_throughput() -> None:
+    import time
+
+    sentences = [row[0] for row in FIND_TABLE] * 40
+    t0 = time.perf_counter()
+    for s in sentences:
+        find_deadline(s, 2026)
+    per_char = (time.perf_counter() - t0) / sum(map(len, sentences))
+    assert per_char < 5e-6  # well above underthesea word_tokenize's ~6.5e-6 s/char on the same machine
