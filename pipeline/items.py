@@ -31,6 +31,17 @@ def _closing() -> re.Pattern[str]:
 
 
 @dataclass
+class _Run:
+    """Per-document state of one walk: the tree, header facts, output, skipped nodes."""
+
+    st: Structure
+    meta: Metadata
+    out: list[Draft] = field(default_factory=list)
+    counters: dict[int | None, int] = field(default_factory=dict)
+    dead: set[int] = field(default_factory=set)
+
+
+@dataclass
 class _Ctx:
     """What a node inherits from its ancestors."""
 
@@ -43,13 +54,10 @@ class _Ctx:
 
 
 def drafts_from_items(st: Structure, meta: Metadata) -> list[Draft]:
-    out: list[Draft] = []
-    counters: dict[int | None, int] = {}
-    dead = _signature_zone(st)
+    run = _Run(st, meta, dead=_signature_zone(st))
     for root in st.roots:
-        if root not in dead:
-            _walk(st, root, _Ctx(sections.NEUTRAL), out, counters, meta)
-    return [d for d in out if d.order not in dead]
+        _walk(run, root, _Ctx(sections.NEUTRAL))
+    return run.out
 
 
 def _signature_zone(st: Structure) -> set[int]:
@@ -64,7 +72,22 @@ def _signature_zone(st: Structure) -> set[int]:
             on = True
         if on:
             dead.add(n.idx)
+        elif body.startswith("kính gửi") or body.rstrip(" :*").endswith("điện"):
+            dead.update(_recipient_list(st, n))
     return dead
+
+
+def _recipient_list(st: Structure, head: Node) -> set[int]:
+    """A telegram's or letter's addressee block: the line and the bullets right under it."""
+    out = {head.idx}
+    for c in head.children:
+        if st.nodes[c].style in _BULLETS:
+            out.add(c)
+    nxt = head.idx + 1
+    while nxt < len(st.nodes) and st.nodes[nxt].style in _BULLETS and st.nodes[nxt].parent in (head.idx, head.parent):
+        out.add(nxt)
+        nxt += 1
+    return out
 
 
 def _content(st: Structure, node: Node) -> Span:
@@ -89,9 +112,10 @@ def _is_task_child(st: Structure, idx: int) -> bool:
     return n.kind in ("item", "para") or (n.kind == "field" and n.field_role == "content" and bool(n.children))
 
 
-def _walk(st: Structure, idx: int, ctx: _Ctx, out: list[Draft], counters: dict[int | None, int], meta: Metadata) -> None:
+def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
+    st, meta, out, counters = run.st, run.meta, run.out, run.counters
     node = st.nodes[idx]
-    if node.kind in ("row", "title"):
+    if node.kind in ("row", "title") or idx in run.dead:
         return
     text = st.text
     start, end = _content(st, node)
@@ -108,12 +132,12 @@ def _walk(st: Structure, idx: int, ctx: _Ctx, out: list[Draft], counters: dict[i
 
     label = _label(node, st, counters) if node.kind == "item" else None
     path = ctx.path + ([label] if label else [])
-    kids = [c for c in node.children if _is_task_child(st, c)]
+    kids = [c for c in node.children if _is_task_child(st, c) and c not in run.dead]
 
     if node.kind == "field":
         if node.field_role == "content" and node.children:
             for c in node.children:
-                _walk(st, c, ctx, out, counters, meta)
+                _walk(run, c, ctx)
         return
 
     is_group = bool(kids) and _has_items(st, node, kids)
@@ -128,14 +152,13 @@ def _walk(st: Structure, idx: int, ctx: _Ctx, out: list[Draft], counters: dict[i
             child_ctx.directive = ctx.directive or _is_directive_leadin(body)
             child_ctx.section = ctx.section
         for c in node.children:
-            _walk(st, c, child_ctx, out, counters, meta)
+            _walk(run, c, child_ctx)
         # rows of a task table under this heading are read by pipeline.tabletasks
         return
 
     if node.emphasis and node.kind == "para" and not node.children:
         return  # a bold heading with nothing under it
     if cls == sections.NONTASK or node.style in ("part",) or not body:
-        _walk_rows_only(st, node, ctx, out, counters, meta)
         return
     if _is_title_like(body) or _closing().search(fold(body)):
         return
@@ -143,6 +166,8 @@ def _walk(st: Structure, idx: int, ctx: _Ctx, out: list[Draft], counters: dict[i
         return
     if node.kind == "para" and body.endswith(":") and not node.children:
         return  # a lead-in with nothing under it
+    if any(st.nodes[c].kind == "row" and c not in run.dead for c in node.children):
+        return  # the heading of a table: its rows are read by pipeline.tabletasks
     draft = _make_draft(st, node, ctx, cls, path, start, end, meta)
     if draft is not None:
         out.append(draft)
@@ -153,15 +178,12 @@ def _walk(st: Structure, idx: int, ctx: _Ctx, out: list[Draft], counters: dict[i
         if cn.kind == "para":
             p += 1
             cs, ce = _content(st, cn)
+            if _closing().search(fold(text[cs:ce])):
+                continue
             roles = agencies.find_roles(text[cs:ce], cs, meta.date)
             if roles.lead:
                 out.append(Draft(cn.idx, (cs, ce), ".".join(path + [f"P{p}"]), " > ".join(ctx.section), "prose",
                                  method="prose:paragraph", confidence=0.6))
-
-
-def _walk_rows_only(st: Structure, node: Node, ctx: _Ctx, out: list[Draft], counters: dict[int | None, int],
-                    meta: Metadata) -> None:
-    return None
 
 
 def _has_items(st: Structure, node: Node, kids: list[int]) -> bool:

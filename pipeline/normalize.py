@@ -220,8 +220,11 @@ def _merge_page_breaks(paras: list[_Para]) -> list[_Para]:
             and not out[-1].emphasis
             and not p.emphasis
             and not _TERMINAL.search(out[-1].text)
-            and _LOWER_START.match(p.text)
-            and not _is_marker_line(p.text)
+            and (
+                (_LOWER_START.match(p.text) and not _is_marker_line(p.text))
+                # "… Cục X\n\n- Cơ quan thường trực …": a hyphen apposition cut by a break, not a bullet
+                or (len(out[-1].text) > 150 and p.text.startswith("- "))
+            )
         ):
             out[-1] = _Para(_join(out[-1].text, p.text), False)
         else:

@@ -100,8 +100,8 @@ def match_field(s: str) -> tuple[str, int] | None:
             m = re.match(r"^\s*(?:\([^)]{0,40}\))?\s*[:：]\s*", rest)
             if m:
                 return role, len(label) + m.end()
-            if not rest.strip(" .-–"):
-                return role, len(s)
+            if not rest.strip(" .-–") and role in ("lead", "support", "executor"):
+                return role, len(s)  # "b) Cơ quan thực hiện" with its fields on the lines below
     return None
 
 
@@ -161,6 +161,12 @@ def _nest(nodes: list[Node], text: str) -> list[int]:
             stack.clear()  # an attached plan or appendix starts afresh
             _attach(nodes, roots, node, None)
             continue
+        if key is None and node.kind == "para" and stack and stack[-1][0] in _BULLET_STYLES:
+            # a paragraph after a bullet list closes the list and the lead-in that opened it
+            while stack and stack[-1][0] in _BULLET_STYLES:
+                stack.pop()
+            if stack and stack[-1][0] == "leadin":
+                stack.pop()
         if key is None:
             # unnumbered paragraph: child of the innermost open item
             parent = stack[-1][1] if stack else None
