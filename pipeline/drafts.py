@@ -8,6 +8,7 @@ resolved once, the same way, in ``pipeline.extract``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.records import AgencyMention
 
@@ -29,3 +30,5 @@ class Draft:
     inherited_support: list[AgencyMention] = field(default_factory=list)
     method: str = ""
     confidence: float = 0.8
+    roles: Any = None  # agencies.Roles found in the text, when the reader already looked
+    features: dict[str, float] | None = None  # classifier features (item drafts only)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
-from pipeline import agencies, deadlines, structure
+from pipeline import agencies, classify, deadlines, structure
 from pipeline.drafts import Draft
 from pipeline.items import drafts_from_items
 from pipeline.metadata import Metadata, read_metadata
@@ -27,6 +27,7 @@ def extract_document(
     input_format: str = "txt",
     encoding: str | None = None,
     unify_tones: bool = False,
+    use_classifier: bool = True,
 ) -> tuple[DocumentRecord, list[Task]]:
     """Raw document text in, (document record, tasks) out. Pure; no I/O."""
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -36,6 +37,8 @@ def extract_document(
     drafts = drafts_from_items(st, meta)
     drafts.extend(drafts_from_tables(st, _row_sections(st)))
     drafts.sort(key=lambda d: d.order)
+    if use_classifier and classify.available():
+        drafts = _score(drafts)
     tasks = [_resolve(norm.text, d, doc_id, meta) for d in drafts]
     tasks = [t for t in tasks if t is not None]
     warnings = list(norm.warnings)
@@ -57,6 +60,20 @@ def extract_document(
         encoding=encoding,
     )
     return doc, tasks
+
+
+def _score(drafts: list[Draft]) -> list[Draft]:
+    """Keep the candidates the classifier accepts; its probability becomes the confidence."""
+    kept: list[Draft] = []
+    cut = classify.threshold()
+    for d in drafts:
+        p = classify.probability(d.features) if d.features is not None else None
+        if p is None:
+            kept.append(d)
+        elif p >= cut:
+            d.confidence = p
+            kept.append(d)
+    return kept
 
 
 def _row_sections(st: structure.Structure) -> dict[int, tuple[str, str]]:
@@ -103,7 +120,7 @@ def _resolve(text: str, d: Draft, doc_id: str, meta: Metadata) -> Task | None:
     support: list[AgencyMention] = []
     for fs, fe in d.support_fields:
         support.extend(agencies.split_agencies(text[fs:fe], fs, date))
-    roles = agencies.find_roles(body, s, date)
+    roles = d.roles if d.roles is not None else agencies.find_roles(body, s, date)
     method = d.method
     confidence = d.confidence
     if not lead:

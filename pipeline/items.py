@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline import agencies, sections
+from pipeline import agencies, classify, sections
 from pipeline.drafts import Draft, Span
 from pipeline.metadata import Metadata
 from pipeline.records import AgencyMention
@@ -182,8 +182,13 @@ def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
                 continue
             roles = agencies.find_roles(text[cs:ce], cs, meta.date)
             if roles.lead:
+                feats = classify.features(
+                    text[cs:ce], section_class=cls, doc_type=meta.doc_type, style=None, kind="para",
+                    has_fields=False, has_label=False, inherited=bool(ctx.lead), directive=ctx.directive,
+                    role_lead=True, depth=len(path) + 1,
+                )
                 out.append(Draft(cn.idx, (cs, ce), ".".join(path + [f"P{p}"]), " > ".join(ctx.section), "prose",
-                                 method="prose:paragraph", confidence=0.6))
+                                 method="prose:paragraph", confidence=0.6, roles=roles, features=feats))
 
 
 def _has_items(st: Structure, node: Node, kids: list[int]) -> bool:
@@ -305,18 +310,22 @@ def _make_draft(st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str],
     if s >= e:
         return None
     has_fields = bool(lead_f or sup_f or dl)
+    roles = agencies.find_roles(text[s:e], s, meta.date)
     task_like = cls == sections.TASK or has_fields or ctx.directive or bool(label_lead) or bool(ctx.lead)
-    if not task_like:
-        roles = agencies.find_roles(text[s:e], s, meta.date)
-        if not roles.lead:
-            return None
+    if not task_like and not roles.lead:
+        return None
     layout = "fields" if has_fields else "prose"
     method = "fields" if has_fields else ("label" if label_lead else "prose")
     conf = 0.9 if has_fields else (0.75 if cls == sections.TASK else 0.6)
+    feats = classify.features(
+        text[s:e], section_class=cls, doc_type=meta.doc_type, style=node.style, kind=node.kind,
+        has_fields=has_fields, has_label=bool(label_lead), inherited=bool(ctx.lead), directive=ctx.directive,
+        role_lead=bool(roles.lead), depth=len(path),
+    )
     return Draft(node.idx, (s, e), ".".join(path) or f"P{node.idx}", " > ".join(ctx.section), layout,
                  lead_fields=lead_f, support_fields=sup_f, deadline_field=dl, label_lead=label_lead,
                  inherited_lead=list(ctx.lead), inherited_support=list(ctx.support), method=method,
-                 confidence=conf)
+                 confidence=conf, roles=roles, features=feats)
 
 
 def _content_field(st: Structure, node: Node) -> Span | None:

@@ -129,6 +129,7 @@ def _join(a: str, b: str) -> str:
     return a + " " + b
 
 
+_MARKER_ONLY = re.compile(r"^(?:\(?\d{1,3}(?:\s?\.\s?\d{1,2})*\s?[.)\-]?|[IVXLC]{1,6}\s?[.)]|[a-zđ]\s?\)|[-+•])$")
 _MARKER_START = re.compile(
     r"^(?:[-+•–]\s|\*\s|\(?\d{1,3}\s?[).]|\d{1,2}(?:\s?\.\s?\d{1,2})+\s?\.?\s|[IVXLC]{1,6}\s?[.)]\s"
     r"|[a-zđ]\s?\)\s|Điều\s+\d|Phần\s+[IVX\d]|Chương\s+[IVX\d]|PHỤ LỤC|Phụ lục\s+[IVX\d])"
@@ -183,6 +184,8 @@ def _split_block(raw_lines: list[str], width: int | None) -> list[_Para]:
 def _is_boundary(cur: str, cur_raw: list[str], raw: str, text: str, width: int | None) -> bool:
     """Does ``raw`` (cleaned: ``text``) start a new paragraph after ``cur``?"""
     prev = cur_raw[-1].strip()
+    if _MARKER_ONLY.match(cur):
+        return False  # "2 ." alone on its line: the item's text follows
     joined = " ".join(r.strip() for r in cur_raw)
     if joined.count("**") % 2 == 1:
         return False  # inside a bold span

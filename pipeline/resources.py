@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +15,14 @@ def model_path(*parts: str) -> Path:
     return MODELS_DIR.joinpath(*parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(*parts: str) -> Any:
     """A JSON data file under models/, parsed once per process."""
     with model_path(*parts).open(encoding="utf-8") as fh:
         return json.load(fh)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_jsonl(*parts: str) -> tuple[dict[str, Any], ...]:
     """A JSONL data file under models/ (blank lines and // comments skipped)."""
     rows = []

@@ -21,7 +21,7 @@ from pipeline.textutil import fold
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(r"^(?:Điều|ĐIỀU)\s+(\d{1,3})\s?[.:]?\s*")),
     ("part", re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?:thứ\s+)?([IVXLC]{1,6}|\d{1,2}|[A-Za-zà-ỹ]+)\s?[.:]?\s+")),
-    ("roman", re.compile(r"^([IVX]{1,5}|L|XL|L?X{0,3}(?:IX|IV|V?I{0,3}))\s?[.):\-–]\s*(?=\S)")),
+    ("roman", re.compile(r"^([IVX]{1,5}|L|XL|L?X{0,3}(?:IX|IV|V?I{0,3})|[IVX][ivx]{1,4})\s?[.):\-–]\s*(?=\S)")),
     ("multi", re.compile(r"^(\d{1,2}(?:\s?\.\s?\d{1,2}){1,3})\s?[.)]?\s+(?=\S)")),
     ("num", re.compile(r"^(\d{1,3})\s?\.\s*(?=[^\d\s])")),
     ("num_paren", re.compile(r"^(\d{1,3})\s?\)\s*")),
@@ -82,8 +82,10 @@ def match_marker(s: str) -> tuple[str, str, int] | None:
         if not m:
             continue
         num = m.group(1)
-        if style == "roman" and not _ROMAN.match(num):
-            continue
+        if style == "roman":
+            num = num.upper()  # "Ii." in lower-cased titles of word-segmented sources
+            if not _ROMAN.match(num):
+                continue
         if style == "bullet" and num == "*" and not s.startswith("* "):
             continue
         num = re.sub(r"\s", "", num)

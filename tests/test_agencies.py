@@ -1,0 +1,529 @@
+"""Agency splitting, recognition and roles on realistic strings (guideline §2, §3, §7).
+
+The cases are written for these tests from the genre (other provinces, ministries,
+abbreviations, word-segmented text), not copied from the seed documents; the seed
+gold is used separately as a regression check.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.agencies import (
+    Roles,
+    find_roles,
+    heading_agencies,
+    label_agencies,
+    leadin_agencies,
+    split_agencies,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+SPLIT_CASES = [
+    # provincial departments, names with internal commas and 'và'
+    ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    ("Sở Giáo dục và Đào tạo, Sở Y tế", ["Sở Giáo dục và Đào tạo", "Sở Y tế"]),
+    ("Sở Y tế; Sở Xây dựng; Sở Công Thương.", ["Sở Y tế", "Sở Xây dựng", "Sở Công Thương"]),
+    ("Sở Tư pháp và Thanh tra tỉnh", ["Sở Tư pháp", "Thanh tra tỉnh"]),
+    ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh, Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+     ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"]),
+    ("Đài Phát thanh và Truyền hình tỉnh, Báo Quảng Ninh", ["Đài Phát thanh và Truyền hình tỉnh", "Báo Quảng Ninh"]),
+    ("Báo và Phát thanh, Truyền hình tỉnh; Cổng thông tin điện tử tỉnh",
+     ["Báo và Phát thanh, Truyền hình tỉnh", "Cổng thông tin điện tử tỉnh"]),
+    ("Sở Lao động - Thương binh và Xã hội, Sở Nội vụ", ["Sở Lao động - Thương binh và Xã hội", "Sở Nội vụ"]),
+    ("Ban Quản lý các khu công nghiệp tỉnh và Trung tâm Phục vụ hành chính công tỉnh",
+     ["Ban Quản lý các khu công nghiệp tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"]),
+    ("Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh, Văn phòng UBND tỉnh",
+     ["Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh", "Văn phòng UBND tỉnh"]),
+    ("Kho bạc Nhà nước tỉnh, Cục Thuế tỉnh, Bảo hiểm xã hội tỉnh",
+     ["Kho bạc Nhà nước tỉnh", "Cục Thuế tỉnh", "Bảo hiểm xã hội tỉnh"]),
+    ("Ngân hàng Nhà nước chi nhánh tỉnh Quảng Bình, các tổ chức tín dụng",
+     ["Ngân hàng Nhà nước chi nhánh tỉnh Quảng Bình", "các tổ chức tín dụng"]),
+    ("Sở Nông nghiệp và Môi trường, Sở Dân tộc và Tôn giáo", ["Sở Nông nghiệp và Môi trường", "Sở Dân tộc và Tôn giáo"]),
+    ("Trường Chính trị tỉnh, Ban Dân tộc tỉnh", ["Trường Chính trị tỉnh", "Ban Dân tộc tỉnh"]),
+    ("Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh, Hội Nông dân tỉnh, Hội Cựu chiến binh tỉnh",
+     ["Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh", "Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh"]),
+    ("Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội",
+     ["Ủy ban MTTQ Việt Nam tỉnh", "các tổ chức chính trị - xã hội"]),
+    ("Liên đoàn Lao động tỉnh, Liên minh HTX tỉnh", ["Liên đoàn Lao động tỉnh", "Liên minh HTX tỉnh"]),
+    ("Sở Tài chính Thành phố Hồ Chí Minh, Sở Nội vụ Thành phố",
+     ["Sở Tài chính Thành phố Hồ Chí Minh", "Sở Nội vụ Thành phố"]),
+    # missing separators
+    ("Sở Văn hóa, Thể thao và Du lịch Liên minh Hợp tác xã tỉnh",
+     ["Sở Văn hóa, Thể thao và Du lịch", "Liên minh Hợp tác xã tỉnh"]),
+    ("Sở Y tế Sở Giáo dục và Đào tạo", ["Sở Y tế", "Sở Giáo dục và Đào tạo"]),
+    ("Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ", ["Bộ Thông tin và Truyền thông", "Bộ Khoa học và Công nghệ"]),
+    ("Công an tỉnh Sở Tư pháp", ["Công an tỉnh", "Sở Tư pháp"]),
+    # abbreviations
+    ("Sở NN&PTNT, Sở KH&ĐT, Sở TT&TT", ["Sở NN&PTNT", "Sở KH&ĐT", "Sở TT&TT"]),
+    ("Sở LĐ-TB&XH; Sở VHTTDL; Sở KH&CN; Sở TN&MT", ["Sở LĐ-TB&XH", "Sở VHTTDL", "Sở KH&CN", "Sở TN&MT"]),
+    ("Sở NN và PTNT, UBND các huyện", ["Sở NN và PTNT", "UBND các huyện"]),
+    ("BCH Quân sự tỉnh, BHXH tỉnh, Ủy ban MTTQ tỉnh", ["BCH Quân sự tỉnh", "BHXH tỉnh", "Ủy ban MTTQ tỉnh"]),
+    ("UBND, HĐND các cấp", ["UBND", "HĐND các cấp"]),
+    # ministries and central bodies
+    ("Bộ Kế hoạch và Đầu tư, Bộ Tài chính, Ngân hàng Nhà nước Việt Nam",
+     ["Bộ Kế hoạch và Đầu tư", "Bộ Tài chính", "Ngân hàng Nhà nước Việt Nam"]),
+    ("Bộ Nông nghiệp và Môi trường và Bộ Khoa học và Công nghệ", ["Bộ Nông nghiệp và Môi trường", "Bộ Khoa học và Công nghệ"]),
+    ("Bộ Lao động - Thương binh và Xã hội,Thanh tra Chính phủ, các bộ, ngành và địa phương",
+     ["Bộ Lao động - Thương binh và Xã hội", "Thanh tra Chính phủ", "các bộ, ngành", "địa phương"]),
+    ("Văn phòng Chính phủ; Bộ Công an", ["Văn phòng Chính phủ", "Bộ Công an"]),
+    ("Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam, Tổng Liên đoàn Lao động Việt Nam",
+     ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "Tổng Liên đoàn Lao động Việt Nam"]),
+    ("VTV, VOV, TTXVN, các địa phương", ["VTV", "VOV", "TTXVN", "các địa phương"]),
+    ("Bộ Văn hóa, Thể thao và Du lịch, Bộ Ngoại giao", ["Bộ Văn hóa, Thể thao và Du lịch", "Bộ Ngoại giao"]),
+    ("Viện Hàn lâm Khoa học và Công nghệ Việt Nam, Viện Hàn lâm Khoa học Xã hội Việt Nam",
+     ["Viện Hàn lâm Khoa học và Công nghệ Việt Nam", "Viện Hàn lâm Khoa học Xã hội Việt Nam"]),
+    ("Các cơ quan Đảng, Quốc hội, Tòa án nhân dân tối cao, Viện Kiểm sát nhân dân tối cao",
+     ["Các cơ quan Đảng", "Quốc hội", "Tòa án nhân dân tối cao", "Viện Kiểm sát nhân dân tối cao"]),
+    # generic groups stay one item
+    ("các sở, ngành có liên quan", ["các sở, ngành có liên quan"]),
+    ("Các sở, ban, ngành", ["Các sở, ban, ngành"]),
+    ("UBND các xã, phường trên địa bàn tỉnh", ["UBND các xã, phường trên địa bàn tỉnh"]),
+    ("các cơ quan thông tấn, báo chí", ["các cơ quan thông tấn, báo chí"]),
+    ("các tổ chức chính trị - xã hội, xã hội - nghề nghiệp", ["các tổ chức chính trị - xã hội, xã hội - nghề nghiệp"]),
+    ("UBND các huyện, thị xã, thành phố", ["UBND các huyện, thị xã, thành phố"]),
+    ("Ủy ban nhân dân các xã, phường và đặc khu", ["Ủy ban nhân dân các xã, phường và đặc khu"]),
+    ("Các cơ quan, đơn vị có liên quan", ["Các cơ quan, đơn vị có liên quan"]),
+    ("các sở, ngành, cơ quan liên quan", ["các sở, ngành, cơ quan liên quan"]),
+    ("các hội quần chúng do Đảng, Nhà nước giao nhiệm vụ", ["các hội quần chúng do Đảng, Nhà nước giao nhiệm vụ"]),
+    ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+    ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", ["các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"]),
+    # tiers split, with the locality tier on its own
+    ("Các sở, ngành, địa phương", ["Các sở, ngành", "địa phương"]),
+    ("Các sở, ngành, UBND cấp huyện và các đơn vị liên quan", ["Các sở, ngành", "UBND cấp huyện", "các đơn vị liên quan"]),
+    ("Các sở, ngành, địa phương, đơn vị có liên quan", ["Các sở, ngành", "địa phương", "đơn vị có liên quan"]),
+    ("Cơ quan, địa phương liên quan", ["Cơ quan", "địa phương liên quan"]),
+    ("Cục Thuế tỉnh, các cơ quan, đơn vị liên quan", ["Cục Thuế tỉnh", "các cơ quan, đơn vị liên quan"]),
+    ("Ủy ban nhân dân các xã, phường, các sở, ngành có liên quan trên địa bàn tỉnh",
+     ["Ủy ban nhân dân các xã, phường", "các sở, ngành có liên quan trên địa bàn tỉnh"]),
+    ("Các Sở, ban, ngành, UBND xã, phường và các cơ quan, tổ chức có liên quan",
+     ["Các Sở, ban, ngành", "UBND xã, phường", "các cơ quan, tổ chức có liên quan"]),
+    ("Bộ, ngành, địa phương", ["Bộ, ngành", "địa phương"]),
+    ("Các sở, ban, ngành, đoàn thể cấp tỉnh và UBND các xã, phường",
+     ["Các sở, ban, ngành, đoàn thể cấp tỉnh", "UBND các xã, phường"]),
+    ("Sở Tài chính; các sở, ngành có liên quan; UBND các xã, phường trên địa bàn tỉnh.",
+     ["Sở Tài chính", "các sở, ngành có liên quan", "UBND các xã, phường trên địa bàn tỉnh"]),
+    # office-holders are kept as written
+    ("Giám đốc các sở, Thủ trưởng các ban, ngành, Chủ tịch UBND các huyện, thị xã, thành phố",
+     ["Giám đốc các sở", "Thủ trưởng các ban, ngành", "Chủ tịch UBND các huyện, thị xã, thành phố"]),
+    ("Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND cấp xã", ["Thủ trưởng các sở, ban, ngành tỉnh", "Chủ tịch UBND cấp xã"]),
+    ("Bộ trưởng Bộ Công Thương, Bộ trưởng Bộ Y tế", ["Bộ trưởng Bộ Công Thương", "Bộ trưởng Bộ Y tế"]),
+    ("Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ", ["Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ"]),
+    ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+     ["Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+    ("Giám đốc Sở Y tế và Giám đốc Bảo hiểm xã hội tỉnh", ["Giám đốc Sở Y tế", "Giám đốc Bảo hiểm xã hội tỉnh"]),
+    # qualifiers, appositions, trailing words dropped
+    ("Các sở, ban, ngành, UBND cấp huyện theo chức năng, nhiệm vụ thực hiện", ["Các sở, ban, ngành", "UBND cấp huyện"]),
+    ("Sở Kế hoạch và Đầu tư, UBND cấp huyện theo chức năng, nhiệm vụ thực hiện", ["Sở Kế hoạch và Đầu tư", "UBND cấp huyện"]),
+    ("Bộ Tài chính - Cơ quan Thường trực Ban Chỉ đạo", ["Bộ Tài chính"]),
+    ("Liên minh HTX tỉnh (là cơ quan thường trực Ban Chỉ đạo phát triển kinh tế tập thể tỉnh)", ["Liên minh HTX tỉnh"]),
+    ("Văn phòng UBND tỉnh (để b/c)", ["Văn phòng UBND tỉnh"]),
+    ("Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)", ["Trung tâm Dịch vụ việc làm Thành phố"]),
+    ("Sở Y tế thực hiện.", ["Sở Y tế"]),
+    ("các bộ, ngành[1]", ["các bộ, ngành"]),
+    ("Sở Nội vụ, các sở, ban, ngành Thành phố trong phạm vi chức năng, nhiệm vụ của mình và các cơ quan, tổ chức khác có liên quan",
+     ["Sở Nội vụ", "các sở, ban, ngành Thành phố", "các cơ quan, tổ chức khác có liên quan"]),
+    ("Đài Truyền hình Việt Nam (VTV), Đài Tiếng nói Việt Nam (VOV)", ["Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam"]),
+    ("- Sở Tài chính;", ["Sở Tài chính"]),
+    # distributed lists (guideline §7)
+    ("Bộ trưởng các Bộ: Quốc phòng, Công an, Xây dựng", ["Quốc phòng", "Công an", "Xây dựng"]),
+    ("Các Bộ: Tài chính, Y tế, Tư pháp, Nội vụ", ["Tài chính", "Y tế", "Tư pháp", "Nội vụ"]),
+    ("Ủy ban nhân dân các tỉnh: Gia Lai, Đắk Lắk, Khánh Hòa", ["Gia Lai", "Đắk Lắk", "Khánh Hòa"]),
+    ("Các Bộ: Nông nghiệp và Môi trường, Văn hóa, Thể thao và Du lịch",
+     ["Nông nghiệp và Môi trường", "Văn hóa, Thể thao và Du lịch"]),
+    # word-segmented text with spaced punctuation
+    ("Sở Tài chính , Sở Kế hoạch và Đầu tư", ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
+    ("Thủ trưởng các sở , ban , ngành ; Chủ tịch Uỷ ban nhân dân quận - huyện",
+     ["Thủ trưởng các sở , ban , ngành", "Chủ tịch Uỷ ban nhân dân quận - huyện"]),
+    ("Sở_Tư_pháp , Văn_phòng Uỷ_ban nhân_dân thành_phố", ["Sở_Tư_pháp", "Văn_phòng Uỷ_ban nhân_dân thành_phố"]),
+    # old tone-mark style
+    ("Sở Văn hoá, Thể thao và Du lịch; Uỷ ban nhân dân các xã", ["Sở Văn hoá, Thể thao và Du lịch", "Uỷ ban nhân dân các xã"]),
+]
+
+
+ROLE_CASES = [
+    ("Sở Tài chính chủ trì, phối hợp với Sở Nội vụ và Sở Tư pháp xây dựng quy chế quản lý.",
+     ["Sở Tài chính"], ["Sở Nội vụ", "Sở Tư pháp"]),
+    ("Giao Sở Y tế chủ trì, phối hợp với Bảo hiểm xã hội tỉnh và UBND các xã, phường tổ chức khám sàng lọc.",
+     ["Sở Y tế"], ["Bảo hiểm xã hội tỉnh", "UBND các xã, phường"]),
+    ("Giao Sở Tài chính cân đối, bố trí kinh phí thực hiện Kế hoạch.", ["Sở Tài chính"], []),
+    ("Đề nghị Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh đẩy mạnh tuyên truyền.",
+     ["Ủy ban MTTQ Việt Nam tỉnh", "các tổ chức chính trị - xã hội tỉnh"], []),
+    ("Yêu cầu Bộ Lao động - Thương binh và Xã hội khẩn trương rà soát số đối tượng.",
+     ["Bộ Lao động - Thương binh và Xã hội"], []),
+    ("Công an tỉnh khẩn trương điều tra, xử lý nghiêm các vi phạm.", ["Công an tỉnh"], []),
+    ("Sở Xây dựng có trách nhiệm hướng dẫn, kiểm tra việc thực hiện; báo cáo về Sở Tài chính để tổng hợp.",
+     ["Sở Xây dựng"], []),
+    ("Phối hợp với các sở, ngành liên quan xây dựng đề án phát triển hợp tác xã.", [], ["các sở, ngành liên quan"]),
+    ("Chủ trì, phối hợp với Sở Công Thương, Sở Khoa học và Công nghệ triển khai chương trình.",
+     [], ["Sở Công Thương", "Sở Khoa học và Công nghệ"]),
+    ("Bộ Nông nghiệp và Môi trường chỉ đạo Cục Thú y hướng dẫn các địa phương phòng, chống dịch.",
+     ["Bộ Nông nghiệp và Môi trường"], []),
+    ("Định kỳ hằng quý báo cáo về Sở Kế hoạch và Đầu tư; gửi Bộ Kế hoạch và Đầu tư tổng hợp.", [], []),
+    ("Tham mưu UBND tỉnh ban hành quy định phân cấp quản lý.", [], []),
+    ("Kiến nghị khó khăn, vướng mắc thông qua Sở Kế hoạch và Đầu tư để tổng hợp.", [], []),
+    ("Bộ Tài chính - Cơ quan Thường trực Ban Chỉ đạo chịu trách nhiệm đôn đốc tiến độ thực hiện các nhiệm vụ.",
+     ["Bộ Tài chính"], []),
+    ("Liên minh HTX tỉnh (là cơ quan thường trực Ban Chỉ đạo phát triển kinh tế tập thể tỉnh) phối hợp với các sở, ngành, UBND các huyện, thành phố tham mưu kiện toàn tổ chức.",
+     ["Liên minh HTX tỉnh"], ["các sở, ngành", "UBND các huyện, thành phố"]),
+    ("Căn cứ Kế hoạch này, các sở, ban, ngành, UBND các xã, phường có trách nhiệm xây dựng kế hoạch cụ thể.",
+     ["các sở, ban, ngành", "UBND các xã, phường"], []),
+    ("Các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này có trách nhiệm lập dự toán kinh phí.",
+     ["Các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này"], []),
+    ("Giám đốc các sở, Thủ trưởng các ban, ngành và Chủ tịch UBND các huyện, thị xã, thành phố nghiêm túc triển khai thực hiện.",
+     ["Giám đốc các sở", "Thủ trưởng các ban, ngành", "Chủ tịch UBND các huyện, thị xã, thành phố"], []),
+    ("Trường Chính trị tỉnh chủ trì, nghiên cứu đưa nội dung phát triển kinh tế tập thể vào giảng dạy.",
+     ["Trường Chính trị tỉnh"], []),
+    ("Ủy ban nhân dân tỉnh Hưng Yên khẩn trương làm việc với nhà đầu tư.", ["Ủy ban nhân dân tỉnh Hưng Yên"], []),
+    ("Bộ Khoa học và Công nghệ chủ trì, phối hợp với Bộ Quốc phòng, Bộ Nội vụ và các bộ, cơ quan liên quan rà soát mô hình tổ chức.",
+     ["Bộ Khoa học và Công nghệ"], ["Bộ Quốc phòng", "Bộ Nội vụ", "các bộ, cơ quan liên quan"]),
+    ("Xây dựng cơ chế phối hợp với các cơ quan thông tấn báo chí để đẩy mạnh tuyên truyền.", [], []),
+    ("Sở Tài chính chủ trì thẩm định; Sở Xây dựng, Sở Nông nghiệp và Môi trường phối hợp thực hiện.",
+     ["Sở Tài chính"], ["Sở Xây dựng", "Sở Nông nghiệp và Môi trường"]),
+    ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các sở, ngành, địa phương kịp thời phản ánh về Sở Nội vụ.",
+     ["các sở, ngành", "địa phương"], []),
+    ("Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng khẩn trương hoàn thành việc sửa chữa nhà ở.",
+     ["Nghệ An", "Quảng Ngãi", "Cao Bằng"], []),
+    ("Phối hợp Bộ Chỉ huy Quân sự tỉnh và sở, ngành có liên quan tổ chức diễn tập.",
+     [], ["Bộ Chỉ huy Quân sự tỉnh", "sở, ngành có liên quan"]),
+    ("Thủ trưởng các sở , ban , ngành ; Chủ tịch Uỷ ban nhân dân quận - huyện có trách nhiệm : chỉ đạo rà soát văn bản .",
+     ["Thủ trưởng các sở , ban , ngành", "Chủ tịch Uỷ ban nhân dân quận - huyện"], []),
+    ("Tăng cường công tác tuyên truyền, phổ biến pháp luật cho người dân.", [], []),
+    ("Sở Văn hoá, Thể thao và Du lịch hướng dẫn các địa phương tổ chức lễ hội; với sự phối hợp của Công an tỉnh.",
+     ["Sở Văn hoá, Thể thao và Du lịch"], ["Công an tỉnh"]),
+    ("Phối hợp với các đơn vị điện lực trên địa bàn tỉnh để bảo đảm cấp điện.", [],
+     ["các đơn vị điện lực trên địa bàn tỉnh"]),
+    ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng khẩn trương rà soát.",
+     ["Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng"], []),
+    ("Giao Bộ Tài chính - Cơ quan Thường trực Ban Chỉ đạo 751 đôn đốc các Bộ, cơ quan, địa phương.",
+     ["Bộ Tài chính"], []),
+    ("Trường hợp hồ sơ chưa đầy đủ, cơ quan chủ trì có trách nhiệm phối hợp với các cơ quan liên quan hướng dẫn.",
+     ["cơ quan chủ trì"], ["các cơ quan liên quan"]),
+    ("Chủ trì , phối hợp với Bộ Kế hoạch và Đầu tư , và các Bộ liên quan ban hành văn bản hướng dẫn .",
+     [], ["Bộ Kế hoạch và Đầu tư", "các Bộ liên quan"]),
+    ("Các Vụ Thị trường ngoài nước chủ trì, phối hợp với Thương vụ Việt Nam tại các nước theo dõi thị trường.",
+     ["Các Vụ Thị trường ngoài nước"], ["Thương vụ Việt Nam tại các nước"]),
+]
+HEADINGS = [
+    ("Sở Kế hoạch và Đầu tư", ["Sở Kế hoạch và Đầu tư"]),
+    ("UBND các huyện, thành phố", ["UBND các huyện, thành phố"]),
+    ("Bộ trưởng Bộ Công Thương:", ["Bộ trưởng Bộ Công Thương"]),
+    ("Các sở, ngành và UBND các huyện, thành phố", ["Các sở, ngành", "UBND các huyện, thành phố"]),
+    ("Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Khánh Hòa", ["Đắk Lắk", "Khánh Hòa"]),
+    ("Bộ Quốc phòng, Bộ Công an:", ["Bộ Quốc phòng", "Bộ Công an"]),
+    ("**c) Sở Nông nghiệp và Phát triển nông thôn**", None),
+    ("Sở Nông nghiệp và Phát triển nông thôn", ["Sở Nông nghiệp và Phát triển nông thôn"]),
+    ("Trách nhiệm của Sở Y tế", ["Sở Y tế"]),
+    ("Giao Sở Nội vụ", ["Sở Nội vụ"]),
+    ("Công an tỉnh", ["Công an tỉnh"]),
+    ("Bộ Tài chính chủ trì, phối hợp với các Bộ, cơ quan liên quan và các địa phương", ["Bộ Tài chính"]),
+    ("Ủy ban nhân dân cấp xã", ["Ủy ban nhân dân cấp xã"]),
+    ("Các cơ quan, đơn vị có liên quan", ["Các cơ quan, đơn vị có liên quan"]),
+    ("Củng cố, đổi mới tổ chức và hoạt động của Liên minh HTX tỉnh", None),
+    ("Về dữ liệu", None),
+    ("Nhiệm vụ cụ thể", None),
+    ("NHIỆM VỤ VÀ GIẢI PHÁP", None),
+    ("Tổ chức thực hiện", None),
+    ("Thanh tra, kiểm tra, giám sát", None),
+    ("Phát huy vai trò của Mặt trận Tổ quốc, các tổ chức chính trị - xã hội", None),
+    ("Báo cáo giá thị trường của các sở", None),
+    ("Hội nghị tổng kết 10 năm thi hành Luật Hợp tác xã", None),
+    ("Các hoạt động chính", None),
+]
+LABELS = [
+    ("Ban Dân tộc tỉnh: Tạo điều kiện để các hợp tác xã tham gia.", ["Ban Dân tộc tỉnh"], "Tạo điều kiện"),
+    ("Bộ Công an: Chủ trì, phối hợp với Bộ Quốc phòng bảo đảm an ninh.", ["Bộ Công an"], "Chủ trì"),
+    ("Các bộ, ngành, địa phương: rà soát, có cam kết lộ trình.", ["Các bộ, ngành", "địa phương"], "rà soát"),
+    ("Sở Công thương:  Tổng hợp, báo cáo.", ["Sở Công thương"], "Tổng hợp"),
+    ("Bộ trưởng các Bộ: Quốc phòng, Công an: chỉ đạo lực lượng hỗ trợ người dân.", ["Quốc phòng", "Công an"], "chỉ đạo"),
+    ("Nhiệm vụ: Xây dựng cơ sở dữ liệu.", None, None),
+    ("Thời gian thực hiện: Năm 2026.", None, None),
+    ("Mục tiêu: 1.280 hợp tác xã.", None, None),
+    ("Cơ quan chủ trì: Sở Tài chính.", None, None),
+    ("Cụ thể: rà soát các văn bản.", None, None),
+]
+LEADINS = [
+    ("Các sở, ngành, địa phương căn cứ chức năng, nhiệm vụ được giao, tập trung thực hiện các nội dung sau:",
+     ["Các sở, ngành", "địa phương"]),
+    ("Kế hoạch đưa ra 6 nhiệm vụ trọng tâm để các bộ, ngành, các thành viên Ban Chỉ đạo và địa phương thực hiện gồm:",
+     ["các bộ, ngành", "các thành viên Ban Chỉ đạo", "địa phương"]),
+    ("Sở Tài chính chỉ đạo Chi cục Thuế khu vực thực hiện các nội dung sau:", ["Sở Tài chính", "Chi cục Thuế khu vực"]),
+    ("Thủ tướng Chính phủ yêu cầu:", []),
+    ("Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các xã, phường thực hiện các nội dung sau:",
+     ["Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các xã, phường"]),
+    ("Đề nghị các đồng chí Bộ trưởng, Thủ trưởng các cơ quan ngang bộ quan tâm chỉ đạo một số nội dung sau:",
+     ["các đồng chí Bộ trưởng", "Thủ trưởng các cơ quan ngang bộ"]),
+    ("Bộ trưởng Bộ Công Thương yêu cầu các đơn vị thuộc Bộ triển khai thực hiện như sau :", ["các đơn vị thuộc Bộ"]),
+    ("Phó Thủ tướng Chính phủ có ý kiến như sau:", []),
+    ("Các sở, ngành, địa phương căn cứ chức năng, nhiệm vụ được giao, tập trung thực hiện tốt các nhiệm vụ.", None),
+    ("Tăng cường công tác tuyên truyền về kinh tế tập thể, cụ thể như sau:", None),
+    ("Mục tiêu cụ thể đến năm 2030:", None),
+]
+
+
+@pytest.mark.parametrize("value, expected", SPLIT_CASES, ids=[c[0][:50] for c in SPLIT_CASES])
+def test_split_agencies(value, expected):
+    offset = 1000
+    mentions = split_agencies(value, offset)
+    assert [m.text for m in mentions] == expected
+    for m in mentions:
+        s, e = m.span
+        assert value[s - offset:e - offset] == m.text
+
+
+def test_enough_hand_written_split_cases():
+    assert len(SPLIT_CASES) >= 60
+
+
+def _one(value, doc_date=None):
+    (m,) = split_agencies(value, 0, doc_date)
+    return m
+
+
+def test_mentions_carry_gazetteer_knowledge():
+    m = _one("Sở Nông nghiệp và PTNT tỉnh Lai Châu", "2020-10-01")
+    assert (m.canonical, m.kind, m.level, m.in_gazetteer, m.generic) == (
+        "Sở Nông nghiệp và Phát triển nông thôn", "department", "province", True, False)
+    assert m.successor is None  # the body still existed in 2020
+    assert _one("Sở Nông nghiệp và PTNT", "2025-09-01").successor == "Sở Nông nghiệp và Môi trường"
+    assert _one("Sở KH&ĐT", "2025-09-01").successor == "Sở Tài chính"
+    assert _one("Sở TT&TT").successor == "Sở Khoa học và Công nghệ"
+    assert _one("Sở LĐ-TB&XH").successor == "Sở Nội vụ"
+    assert _one("UBND các huyện, thành phố", "2025-08-01").successor == "Ủy ban nhân dân cấp xã"
+
+
+def test_generic_groups_are_flagged_and_canonicalized():
+    m = _one("các sở, ngành có liên quan")
+    assert m.generic and m.in_gazetteer and m.canonical == "các sở, ban, ngành" and m.level == "province"
+    m = _one("UBND các xã, phường trên địa bàn tỉnh")
+    assert m.generic and m.canonical == "Ủy ban nhân dân cấp xã" and m.level == "commune"
+    m = _one("Chủ tịch UBND các huyện, thị xã, thành phố")
+    assert m.canonical == "Ủy ban nhân dân cấp huyện" and m.kind == "people's committee"
+    assert _one("các bộ, ngành Trung ương").level == "central"
+
+
+def test_unseen_names_are_recognised_from_their_head():
+    m = _one("Trung tâm Y tế huyện Mường Tè")
+    assert (m.in_gazetteer, m.kind, m.level) == (False, "center", "district")
+    assert m.canonical == "Trung tâm Y tế huyện Mường Tè"
+    m = _one("Ban Quản lý dự án đầu tư xây dựng tỉnh")
+    assert not m.in_gazetteer and m.kind == "board" and m.level == "province"
+    m = _one("Hiệp hội Du lịch tỉnh Khánh Hòa")
+    assert not m.in_gazetteer and m.kind == "association"
+
+
+def test_distributed_names_get_full_canonical_names():
+    ms = split_agencies("Bộ trưởng các Bộ: Quốc phòng, Công an, Nông nghiệp và Môi trường")
+    assert [m.canonical for m in ms] == ["Bộ Quốc phòng", "Bộ Công an", "Bộ Nông nghiệp và Môi trường"]
+    assert all(m.in_gazetteer and m.kind == "ministry" for m in ms)
+    ms = split_agencies("Ủy ban nhân dân các tỉnh: Gia Lai, Đắk Lắk")
+    assert [m.canonical for m in ms] == ["Ủy ban nhân dân tỉnh Gia Lai", "Ủy ban nhân dân tỉnh Đắk Lắk"]
+
+
+def test_office_holders_keep_the_office_and_find_the_body():
+    m = _one("Bộ trưởng Bộ Công Thương")
+    assert m.text == "Bộ trưởng Bộ Công Thương" and m.canonical == "Bộ Công Thương"
+    m = _one("Thứ trưởng Nguyễn Văn An")
+    assert m.kind == "office" and m.canonical == "Thứ trưởng Nguyễn Văn An"
+
+
+def test_a_field_written_as_prose_gives_its_subjects():
+    value = ("Sở Nội vụ chủ trì tham mưu Ủy ban nhân dân Thành phố ban hành Kế hoạch; Sở Tư pháp và các sở, ban, "
+             "ngành Thành phố, Đài Phát thanh và Truyền hình Thành phố chủ động tổ chức triển khai.")
+    assert [m.text for m in split_agencies(value)] == [
+        "Sở Nội vụ", "Sở Tư pháp", "các sở, ban, ngành Thành phố", "Đài Phát thanh và Truyền hình Thành phố"]
+
+
+def test_empty_and_junk_values():
+    assert split_agencies("") == []
+    assert split_agencies(" ; . ") == []
+    assert [m.text for m in split_agencies("Sở Tài chính.")] == ["Sở Tài chính"]
+
+
+@pytest.mark.parametrize("text, lead, support", ROLE_CASES, ids=[c[0][:50] for c in ROLE_CASES])
+def test_find_roles(text, lead, support):
+    roles = find_roles(text, 50)
+    assert isinstance(roles, Roles)
+    assert [m.text for m in roles.lead] == lead
+    assert [m.text for m in roles.support] == support
+    for m in roles.lead + roles.support:
+        assert text[m.span[0] - 50:m.span[1] - 50] == m.text
+
+
+@pytest.mark.parametrize("text, expected", HEADINGS, ids=[c[0][:40] for c in HEADINGS])
+def test_heading_agencies(text, expected):
+    got = heading_agencies(text)
+    assert (None if got is None else [m.text for m in got]) == expected
+
+
+@pytest.mark.parametrize("text, expected, content", LABELS, ids=[c[0][:40] for c in LABELS])
+def test_label_agencies(text, expected, content):
+    got = label_agencies(text, 7)
+    if expected is None:
+        assert got is None
+        return
+    mentions, start = got
+    assert [m.text for m in mentions] == expected
+    assert text[start:].startswith(content)
+    assert all(text[m.span[0] - 7:m.span[1] - 7] == m.text for m in mentions)
+
+
+@pytest.mark.parametrize("text, expected", LEADINS, ids=[c[0][:40] for c in LEADINS])
+def test_leadin_agencies(text, expected):
+    got = leadin_agencies(text)
+    assert (None if got is None else [m.text for m in got]) == expected
+
+
+# ---------------------------------------------------------------- seed regression
+
+_LABEL = re.compile(r"^\s*-\s*\*?(Cơ quan chủ trì|Cơ quan phối hợp):\*?\s*(.+)$")
+
+
+def _norm(s: str) -> str:
+    s = " ".join(unicodedata.normalize("NFC", s).casefold().split())
+    return s[4:] if s.startswith("các ") else s
+
+
+def _seed_field_values() -> list[tuple[str, list[str]]]:
+    """(source value, gold items) for every agency field/cell of the field and table seeds."""
+    pairs = []
+    for doc_id in ("000_37c3550cee91f6f7", "002_084654f37c61d1f1"):
+        src = SHARED / "corpus" / "seeds" / f"{doc_id}.txt"
+        gold = ROOT / "annotations" / f"{doc_id}.jsonl"
+        if not src.exists() or not gold.exists():
+            continue
+        lines = src.read_text(encoding="utf-8").splitlines()
+        values = [m.group(2) for m in map(_LABEL.match, lines) if m]
+        values += [ln.strip() for ln in lines if ln.startswith("\t") and len(ln) < 400]
+        for rec in map(json.loads, gold.read_text(encoding="utf-8").splitlines()):
+            for items in (rec["lead"], rec["support"]):
+                if not items:
+                    continue
+                cands = [v for v in values if all(_norm(x) in _norm(v) for x in items)]
+                if cands:
+                    pairs.append((min(cands, key=len), items))
+    return pairs
+
+
+def test_split_accuracy_on_seed_field_values():
+    pairs = _seed_field_values()
+    if not pairs:
+        pytest.skip("seed corpus not available")
+    ok = sum([_norm(m.text) for m in split_agencies(v)] == [_norm(x) for x in gold] for v, gold in pairs)
+    assert ok / len(pairs) >= 0.95, f"{ok}/{len(pairs)}"
+
+
+# ---------------------------------------------------------------- a real directive from a ministry
+
+_MARK = re.compile(r"^\s*([-+•|#]|\**\s*(\d+(\.\d+)*\.?|[a-zđ]\)|[IVX]+\.)\s*\**\s)")
+
+
+def _unwrap(text: str) -> str:
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and out[-1].strip() and line.strip() and not _MARK.match(line) and "|" not in (line[:1], out[-1][-1:]):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def test_a_prime_minister_dispatch_has_its_agencies_recognised():
+    path = SHARED / "corpus" / "real" / "tln_044.txt"
+    if not path.exists():
+        pytest.skip("real corpus not available")
+    doc = _unwrap(path.read_text(encoding="utf-8"))
+    leads, supports = [], []
+    for m in re.finditer(r"^\*\*(\d+)\.\*\*\s*(.+)$", doc, re.M):
+        heading = m.group(2)
+        leads += heading_agencies(heading, m.start(2), "2025-11-21") or find_roles(heading, m.start(2)).lead
+        supports += find_roles(heading, m.start(2), "2025-11-21").support
+    for ment in leads + supports:
+        assert doc[ment.span[0]:ment.span[1]] == ment.text
+    assert {m.canonical for m in leads} >= {
+        "Bộ Tài chính", "Bộ Quốc phòng", "Bộ Công an", "Bộ Nông nghiệp và Môi trường", "Bộ Y tế",
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "Văn phòng Chính phủ"}
+    assert {m.canonical for m in supports} >= {"các bộ, ngành", "địa phương"}
+    named = [m for m in leads if m.kind != "office"]
+    assert all(m.in_gazetteer for m in named)
+    recipients = split_agencies("Bộ trưởng các Bộ: Quốc phòng, Công an, Tài chính, Nông nghiệp và Môi trường, Y tế.")
+    assert all(m.in_gazetteer and m.level == "central" for m in recipients)
+
+
+def test_word_segmented_ministry_directive():
+    path = SHARED / "corpus" / "real" / "nqb_004.txt"
+    if not path.exists():
+        pytest.skip("real corpus not available")
+    text = path.read_text(encoding="utf-8")
+    found = []
+    for para in text.split("\n"):
+        body = re.sub(r"^\s*(\d+|[a-zđ]) [.)] ", "", para)
+        found += find_roles(body).lead
+    canon = {m.canonical for m in found}
+    assert {"Sở Tư pháp", "Cục Thi hành án dân sự tỉnh", "Vụ Pháp luật dân sự - kinh tế"} <= canon, canon
+    assert any(m.text.startswith("Thủ trưởng tổ chức pháp chế thuộc Bộ") for m in found)
+
+
+def test_repeated_calls_are_consistent_and_fast():
+    value = "Các sở, ngành, UBND cấp huyện và các đơn vị liên quan"
+    first = split_agencies(value, 10)
+    assert split_agencies(value, 10) == first
+    assert [m.span for m in split_agencies(value, 20)] == [(s + 10, e + 10) for s, e in (m.span for m in first)]
+
+
+@pytest.mark.slow
+def test_per_call_time():
+    values = [v for v, _ in SPLIT_CASES]
+    split_agencies("warm up")
+    t = time.perf_counter()
+    for i in range(2000):
+        split_agencies(values[i % len(values)] + f" {i}")
+    per_call = (time.perf_counter() - t) / 2000
+    assert per_call < 0.001, per_call
+
+
+# ---------------------------------------------------------------- `vntasks agencies`
+
+
+def test_agencies_command_counts_tasks_per_canonical_agency(tmp_path, capsys):
+    from pipeline.cli import main
+    from pipeline.commands.agencies_cmd import count
+
+    lead = split_agencies("Sở KH&ĐT, UBND cấp huyện", 0, "2023-03-21")
+    support = split_agencies("Các sở, ngành, địa phương", 0, "2023-03-21")
+    rows = [
+        {"doc_id": "a", "task_id": "1", "lead": [m.text for m in lead], "support": [m.text for m in support],
+         "lead_entities": [m.to_json() for m in lead], "support_entities": [m.to_json() for m in support]},
+        {"doc_id": "a", "task_id": "2", "lead": ["Sở Kế hoạch và Đầu tư"], "support": []},
+        {"doc_id": "b", "task_id": "1", "lead": [], "support": ["Sở Kế hoạch và Đầu tư", "các sở, ban, ngành"]},
+    ]
+    path = tmp_path / "tasks.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    table = {r.canonical: r for r in count(json.loads(line) for line in path.read_text(encoding="utf-8").splitlines())}
+    khdt = table["Sở Kế hoạch và Đầu tư"]
+    assert (len(khdt.task_keys), khdt.lead, khdt.support, len(khdt.documents)) == (3, 2, 1, 2)
+    assert khdt.spellings == {"Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"}
+    assert table["các sở, ban, ngành"].support == 2
+    assert main(["agencies", str(path), "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1].startswith("Sở Kế hoạch và Đầu tư")
+    csv_text = (tmp_path / "agencies.csv").read_text(encoding="utf-8")
+    assert csv_text.splitlines()[0].startswith("canonical,kind,level")
+    assert "Sở Kế hoạch và Đầu tư,department,province" in csv_text
+
+
+def test_agencies_command_reports_a_bad_file(tmp_path, capsys):
+    from pipeline.cli import main
+
+    path = tmp_path / "tasks.jsonl"
+    path.write_text("{not json\n", encoding="utf-8")
+    assert main(["agencies", str(path)]) == 2
+    assert "tasks.jsonl:1" in capsys.readouterr().err
