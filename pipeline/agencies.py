@@ -174,10 +174,9 @@ def _head(doc: _Doc, i: int) -> int | None:
     e = doc.at(i, "HEAD")
     if e is None or doc.at(i, "NONAG") or not doc.toks[i].upper:
         return None
-    strong = _lexicon().heads[tuple(doc.norms[i:e])][2]
-    if strong:
+    if _lexicon().heads[tuple(doc.norms[i:e])][2]:  # strong heads stand alone ('Trung tâm', 'UBND')
         return e
-    return e if _upper(doc, e) and not doc.at(e, "KIND") else None
+    return e if _upper(doc, e) and not doc.at(e, "KIND") else None  # 'Sở' needs a name: 'Sở Y tế
 
 
 def _kind(doc: _Doc, i: int) -> str | None:
@@ -482,7 +481,8 @@ def _names(doc: _Doc, j: int, hi: int, template: str) -> tuple[list[_Item], int]
             if gaz.lookup(template.format(name)):
                 best = q
                 break
-        items.append(_Item(pieces[p][0], pieces[best][1], template))
+        own = pieces[p][0] in doc.gaz or _head(doc, pieces[p][0])  # 'Cục Hoá chất' in a list of Vụ names
+        items.append(_Item(pieces[p][0], pieces[best][1], None if own else template))
         p = best + 1
     return items, pieces[-1][1]
 
@@ -575,7 +575,7 @@ def _walk(doc: _Doc, lo: int, hi: int, extent: bool = False) -> _Walk:
             i += 1
             continue
         if cur is None:
-            if extent and not out.items and i == lo and not _agency_start(doc, i):
+            if extent and not _agency_start(doc, i):
                 break
             cur = i
         elif complete and state not in ("title", "title_c") and (i in doc.gaz or _head(doc, i)) and not doc.at(i, "GENITIVE"):
@@ -672,14 +672,18 @@ def _mention(doc: _Doc, item: _Item, offset: int, doc_date: str | None) -> Agenc
     if item.template:
         entry = gaz.lookup(item.template.format(text), doc_date)
         m.canonical = entry.canonical if entry else item.template.format(text)
+        if entry is None:
+            _template_kind(m, item.template)
     elif i in doc.gaz and doc.gaz[i][0] <= b:
         entry = gaz.choose(doc.gaz[i][1], doc_date)
     elif i < b or title:
         entry = _group_entry(doc, i, b, title)
     if entry is not None:
         m.canonical, m.kind, m.level, m.in_gazetteer = entry.canonical, entry.kind, entry.level, True
-        m.generic = entry.generic and (plural or not any(_upper(doc, k) for k in range(i + 1, b)) or bool(
-            entry.group_kinds))
+        named_place = any(doc.at(k, "LOCWORD") and _upper(doc, doc.at(k, "LOCWORD") or k) for k in range(i, b))
+        m.generic = (entry.generic and not named_place) or (plural and bool(title))
+        if entry.generic and named_place and not plural:  # 'UBND huyện Mường Tè' is one body, not the class
+            m.canonical = " ".join(text.split())
         succ = gaz.successor(entry, doc_date)
         m.successor = succ.canonical if succ else None
     elif i < b:
@@ -702,6 +706,17 @@ def _mention(doc: _Doc, item: _Item, offset: int, doc_date: str | None) -> Agenc
     if m.level is None and not item.template:
         m.level = _infer_level(doc, a, b)
     return m
+
+
+def _template_kind(m: AgencyMention, template: str) -> None:
+    """Kind and level of a distributed name not in the gazetteer ('Vụ {}' -> a central department)."""
+    base = load_gazetteer().lookup(template.replace("{}", "").strip())
+    if base is not None:
+        m.kind, m.level = base.kind, base.level
+        return
+    head = _lexicon().heads.get(fold_phrase(template.split()[0]))
+    if head:
+        m.kind, m.level = head[0], head[1]
 
 
 def _mentions(doc: _Doc, items: list[_Item], offset: int, doc_date: str | None) -> list[AgencyMention]:

@@ -28,6 +28,7 @@ class Draft:
     label_lead: list[AgencyMention] = field(default_factory=list)
     inherited_lead: list[AgencyMention] = field(default_factory=list)
     inherited_support: list[AgencyMention] = field(default_factory=list)
+    directing_lead: list[AgencyMention] = field(default_factory=list)  # from "X chỉ đạo …:" lead-ins above
     method: str = ""
     confidence: float = 0.8
     roles: Any = None  # agencies.Roles found in the text, when the reader already looked

@@ -133,6 +133,8 @@ def _resolve(text: str, d: Draft, doc_id: str, meta: Metadata) -> Task | None:
             lead = [AgencyMention(**vars(m)) for m in d.inherited_lead]
             method = f"{method}+inherited"
             confidence = min(confidence, 0.7)
+    if d.directing_lead:
+        lead = [AgencyMention(**vars(m)) for m in d.directing_lead] + lead
     support = _dedupe(support + list(roles.support))
     if not support and d.inherited_support and method.endswith("inherited"):
         support = [AgencyMention(**vars(m)) for m in d.inherited_support]

@@ -21,6 +21,7 @@ from pipeline.structure import Node, Structure
 from pipeline.textutil import fold, trim_span
 
 _BULLETS = {"dash", "plus", "bullet"}
+_DIRECTING = re.compile(r"chỉ đạo\s*:$|chỉ đạo (các|những)?[^.:]{0,120}(thực hiện|triển khai)[^.:]{0,60}(sau|dưới đây)\s*:$")
 _HEADING_STYLES = {"roman", "part", "article"}
 
 
@@ -51,6 +52,7 @@ class _Ctx:
     lead: list[AgencyMention] = field(default_factory=list)
     support: list[AgencyMention] = field(default_factory=list)
     directive: bool = False  # under a lead-in such as "Thủ tướng yêu cầu:"
+    directing: list[AgencyMention] = field(default_factory=list)  # "X chỉ đạo …:" leads kept at every level
 
 
 def drafts_from_items(st: Structure, meta: Metadata) -> list[Draft]:
@@ -143,11 +145,14 @@ def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
     is_group = bool(kids) and _has_items(st, node, kids)
     if is_group:
         child_ctx = _Ctx(cls, ctx.section + ([_title(st, node)] if node.kind == "item" or node.emphasis else []),
-                         path, ctx.lead, ctx.support, ctx.directive)
+                         path, ctx.lead, ctx.support, ctx.directive, list(ctx.directing))
         heads = _group_agencies(st, node, body, start, meta)
         if heads is not None:
             child_ctx.lead, child_ctx.support = heads
             child_ctx.directive = True
+            if _DIRECTING.search(fold(body)):
+                # guideline §7: "X chỉ đạo Y thực hiện các nội dung sau:" gives X (and Y) as lead to every item
+                child_ctx.directing = ctx.directing + heads[0]
         elif node.kind == "para" and body.endswith(":"):
             child_ctx.directive = ctx.directive or _is_directive_leadin(body)
             child_ctx.section = ctx.section
@@ -325,7 +330,7 @@ def _make_draft(st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str],
     return Draft(node.idx, (s, e), ".".join(path) or f"P{node.idx}", " > ".join(ctx.section), layout,
                  lead_fields=lead_f, support_fields=sup_f, deadline_field=dl, label_lead=label_lead,
                  inherited_lead=list(ctx.lead), inherited_support=list(ctx.support), method=method,
-                 confidence=conf, roles=roles, features=feats)
+                 confidence=conf, roles=roles, features=feats, directing_lead=list(ctx.directing))
 
 
 def _content_field(st: Structure, node: Node) -> Span | None:

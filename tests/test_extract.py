@@ -325,3 +325,40 @@ def test_output_is_deterministic() -> None:
     a = [t.to_json() for t in extract_document(FIELD_BULLETS, "x")[1]]
     b = [t.to_json() for t in extract_document(FIELD_BULLETS, "x")[1]]
     assert a == b
+
+
+MINISTRY = """BỘ CÔNG THƯƠNG
+
+Số: 05/CT-BCT
+
+Hà Nội, ngày 12 tháng 1 năm 2027
+
+CHỈ THỊ
+
+Về đẩy mạnh xuất khẩu năm 2027
+
+Bộ trưởng Bộ Công Thương yêu cầu các đơn vị thuộc Bộ thực hiện các nhiệm vụ sau:
+
+I. PHÂN CÔNG CHỈ ĐẠO
+
+1. Thứ trưởng Trần Văn A chỉ đạo:
+
+a) Cục Xuất nhập khẩu chủ trì, phối hợp với Vụ Thị trường châu Á triển khai các công việc sau:
+
+- Xây dựng đề án phát triển thị trường xuất khẩu nông sản, trình Bộ trưởng trong quý I năm 2027.
+
+- Tổ chức hội nghị giao ban xuất khẩu hằng tháng.
+
+b) Cục Xúc tiến thương mại tổ chức các đoàn xúc tiến thương mại tại thị trường trọng điểm.
+"""
+
+
+def test_directing_leadin_adds_its_leader_at_every_level() -> None:
+    _, tasks = run(MINISTRY)
+    assert len(tasks) == 3
+    plan = by_prefix(tasks, "Xây dựng đề án")
+    assert names(plan.lead) == ["Thứ trưởng Trần Văn A", "Cục Xuất nhập khẩu"]
+    assert names(plan.support) == ["Vụ Thị trường châu Á"]
+    assert plan.deadline is not None and plan.deadline.value() == ("quarter", "2027-01-01", "2027-03-31", None)
+    promo = by_prefix(tasks, "Cục Xúc tiến thương mại")
+    assert names(promo.lead) == ["Thứ trưởng Trần Văn A", "Cục Xúc tiến thương mại"]

@@ -159,3 +159,25 @@ def test_bad_files_raise_the_project_error():
         build_gazetteer([{**row, "successor": "x.missing"}])
     with pytest.raises(GazetteerError, match="lacks field"):
         build_gazetteer([{"id": "x.b"}])
+
+
+def test_lexicon_files_have_what_the_code_reads():
+    from pipeline.resources import load_json
+
+    needs = {
+        "heads.json": ["strong_heads", "weak_heads", "non_agency", "titles", "complete_titles", "kinds", "plural",
+                       "completion", "genitive_heads", "genitive_preps", "modifiers", "group_clauses", "distributive",
+                       "distributive_places", "verb_like_kinds", "loc_kinds_taking_names", "not_name_words"],
+        "qualifiers.json": ["drop_starts", "drop_continuations", "trailing", "paren_keep", "apposition_heads",
+                            "field_labels", "heading_prefixes", "heading_tails"],
+        "roles.json": ["lead_cues", "support_cues", "not_support_before", "triggers", "requester_verbs", "issuer_verbs",
+                       "directing", "intro", "not_predicate", "adverbs", "leadin_tails", "leadin_purpose", "stop_words"],
+        "abbreviations.json": ["phrases", "locatives"],
+    }
+    for name, keys in needs.items():
+        data = load_json("agencies", name)
+        for key in keys:
+            assert data.get(key), f"{name} lacks {key}"
+            values = data[key].values() if isinstance(data[key], dict) else data[key]
+            for v in values:
+                assert v is not None and (not isinstance(v, str) or v.strip()), f"{name}:{key} has an empty entry"
