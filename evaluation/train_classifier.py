@@ -115,7 +115,7 @@ def main() -> int:
     table_fp = sum(fp for k, (_, fp) in per_doc.items() if k.endswith("#table"))
     print(f"{len(set(docs))} documents, {len(y)} item candidates ({int(y.sum())} tasks), {gold_total} gold tasks")
     base = prf(int(y.sum()) + table_tp, int((1 - y).sum()) + table_fp, gold_total - int(y.sum()) - table_tp)
-    print("rules only (no classifier):            P %.3f  R %.3f  F1 %.3f" % base)
+    print(f"rules only (no classifier):            P {base[0]:.3f}  R {base[1]:.3f}  F1 {base[2]:.3f}")
     best = (0.0, 0.0)
     for cut in np.arange(0.05, 0.96, 0.05):
         keep = probs >= cut
