@@ -397,7 +397,7 @@ def _seed_field_values() -> list[tuple[str, list[str]]]:
     pairs = []
     for doc_id in ("000_37c3550cee91f6f7", "002_084654f37c61d1f1"):
         src = SHARED / "corpus" / "seeds" / f"{doc_id}.txt"
-        gold = ROOT / "annotations" / f"{doc_id}.jsonl"
+        gold = ROOT / "annotations" / "seeds" / f"{doc_id}.jsonl"
         if not src.exists() or not gold.exists():
             continue
         lines = src.read_text(encoding="utf-8").splitlines()
