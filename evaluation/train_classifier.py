@@ -6,7 +6,7 @@ measured honestly by leave-one-document-out cross-validation: each document's
 candidates are scored by a model that never saw that document.  The final model
 (trained on all documents) is written to models/task_classifier/ as JSON.
 
-    python evaluation/train_classifier.py [--annotations annotations] [--out models/task_classifier]
+    python evaluation/train_classifier.py [--annotations annotations/seeds annotations/real] [--out models/task_classifier]
 """
 
 from __future__ import annotations
@@ -96,11 +96,15 @@ def fit(feats: list[dict], labels: list[int]) -> tuple[DictVectorizer, LogisticR
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--annotations", type=Path, default=ROOT / "annotations")
+    ap.add_argument("--annotations", type=Path, nargs="+",
+                    default=[ROOT / "annotations" / "seeds", ROOT / "annotations" / "real"],
+                    help="gold folders to train on (never annotations/heldout: it is the test set)")
     ap.add_argument("--out", type=Path, default=ROOT / "models" / "task_classifier")
     args = ap.parse_args()
 
-    gold = load_tasks(args.annotations)
+    gold: dict[str, list[Task]] = {}
+    for folder in args.annotations:
+        gold.update(load_tasks(folder))
     docs, feats, labels, per_doc = examples(gold)
     y = np.array(labels)
     doc_arr = np.array(docs)

@@ -167,11 +167,11 @@ def _split_block(raw_lines: list[str], width: int | None) -> list[_Para]:
     paras: list[_Para] = []
     cur = ""
     cur_raw: list[str] = []
-    for raw in raw_lines:
+    for i, raw in enumerate(raw_lines):
         text, _ = strip_markup(raw)
         if not text:
             continue
-        if cur and _is_boundary(cur, cur_raw, raw, text, width):
+        if cur and (_is_boundary(cur, cur_raw, raw, text, width) or _heading_line(cur_raw, raw_lines, i, width)):
             paras.append(_Para(cur, _raw_emphasis(" ".join(cur_raw))))
             cur, cur_raw = "", []
         cur = _join(cur, text) if cur else text
@@ -179,6 +179,21 @@ def _split_block(raw_lines: list[str], width: int | None) -> list[_Para]:
     if cur:
         paras.append(_Para(cur, _raw_emphasis(" ".join(cur_raw))))
     return paras
+
+
+def _heading_line(cur_raw: list[str], lines: list[str], i: int, width: int | None) -> bool:
+    """A short one-line paragraph followed by another short line that opens a long paragraph.
+
+    In hard-wrapped pages an indented paragraph's first line is short, so a short
+    line alone proves nothing; two short lines in a row, the second followed by a
+    full-width line, mean the first was complete (a heading such as
+    "1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ").
+    """
+    if width is None or len(cur_raw) != 1 or i + 1 >= len(lines) or _MARKER_ONLY.match(strip_markup(cur_raw[0])[0]):
+        return False
+    short = width * 0.72
+    return (len(cur_raw[0].strip()) < short and len(lines[i].strip()) < short
+            and len(lines[i + 1].strip()) >= short and not _CONT_START.match(strip_markup(lines[i])[0]))
 
 
 def _is_boundary(cur: str, cur_raw: list[str], raw: str, text: str, width: int | None) -> bool:

@@ -221,7 +221,7 @@ def is_doc_title(body: str) -> bool:
 
 def _is_leadin(text: str, node: Node) -> bool:
     s = text[node.start : node.end].rstrip()
-    return node.kind == "para" and s.endswith(":") and len(s) < 600
+    return node.kind == "para" and s.endswith(":") and len(s) < 1500
 
 
 def _attach(nodes: list[Node], roots: list[int], node: Node, parent: int | None) -> None:
