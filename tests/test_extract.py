@@ -362,3 +362,33 @@ def test_directing_leadin_adds_its_leader_at_every_level() -> None:
     assert plan.deadline is not None and plan.deadline.value() == ("quarter", "2027-01-01", "2027-03-31", None)
     promo = by_prefix(tasks, "Cục Xúc tiến thương mại")
     assert names(promo.lead) == ["Thứ trưởng Trần Văn A", "Cục Xúc tiến thương mại"]
+
+
+def test_corpus_output_matches_schema_and_spans() -> None:
+    """Every record `vntasks extract corpus/` writes validates and is grounded in its document."""
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    root = Path(__file__).resolve().parent.parent
+    schema = json.loads((root / "evaluation" / "schema" / "task.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    total = 0
+    for path in sorted((root / "corpus").glob("*.txt")):
+        doc, tasks = extract_document(path.read_text(encoding="utf-8"), path.stem, str(path))
+        assert tasks, path.name
+        for t in tasks:
+            rec = json.loads(json.dumps(t.to_json(), ensure_ascii=False))
+            errors = [e.message for e in validator.iter_errors(rec)]
+            assert not errors, (path.name, t.task_id, errors)
+            spans = rec["spans"]
+            assert doc.text[slice(*spans["text"])] == rec["text"]
+            for key in ("lead", "support"):
+                assert len(spans[key]) == len(rec[key])
+                for (s, e), item in zip(spans[key], rec[key], strict=True):
+                    assert doc.text[s:e] == item
+            if rec["deadline"] is not None:
+                assert doc.text[slice(*spans["deadline"])] == rec["deadline"]["text"]
+            total += 1
+    assert total > 100
