@@ -199,7 +199,7 @@ def _divide(iso: str, times: int) -> str:
     if unit == "Y" and 12 % times == 0:
         return f"P{12 // times}M"
     if unit == "D":
-        return f"PT{24 * num // times}H"
+        return iso  # several times a day: the guideline's finest period is a day (P1D)
     if unit in ("M", "W"):
         return f"P{max(1, (30 if unit == 'M' else 7) * num // times)}D"
     return iso
