@@ -21,6 +21,7 @@ from pipeline.structure import Node, Structure
 from pipeline.textutil import fold, trim_span
 
 _BULLETS = {"dash", "plus", "bullet"}
+_DIRECTIVE_DOCS = {"chi_thi", "cong_dien", "cong_van", "thong_bao", "ket_luan"}
 _DIRECTING = re.compile(r"chỉ đạo\s*:$|chỉ đạo (các|những)?[^.:]{0,120}(thực hiện|triển khai)[^.:]{0,60}(sau|dưới đây)\s*:$")
 _HEADING_STYLES = {"roman", "part", "article"}
 
@@ -53,12 +54,13 @@ class _Ctx:
     support: list[AgencyMention] = field(default_factory=list)
     directive: bool = False  # under a lead-in such as "Thủ tướng yêu cầu:"
     directing: list[AgencyMention] = field(default_factory=list)  # "X chỉ đạo …:" leads kept at every level
+    directive_doc: bool = False  # a chỉ thị / công điện / công văn / thông báo: its enumerated items are directives
 
 
 def drafts_from_items(st: Structure, meta: Metadata) -> list[Draft]:
     run = _Run(st, meta, dead=_signature_zone(st))
     for root in st.roots:
-        _walk(run, root, _Ctx(sections.NEUTRAL))
+        _walk(run, root, _Ctx(sections.NEUTRAL, directive_doc=meta.doc_type in _DIRECTIVE_DOCS))
     return run.out
 
 
@@ -145,7 +147,7 @@ def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
     is_group = bool(kids) and _has_items(st, node, kids)
     if is_group:
         child_ctx = _Ctx(cls, ctx.section + ([_title(st, node)] if node.kind == "item" or node.emphasis else []),
-                         path, ctx.lead, ctx.support, ctx.directive, list(ctx.directing))
+                         path, ctx.lead, ctx.support, ctx.directive, list(ctx.directing), ctx.directive_doc)
         heads = _group_agencies(st, node, body, start, meta)
         if heads is not None:
             child_ctx.lead, child_ctx.support = heads
@@ -316,7 +318,8 @@ def _make_draft(st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str],
         return None
     has_fields = bool(lead_f or sup_f or dl)
     roles = agencies.find_roles(text[s:e], s, meta.date)
-    task_like = cls == sections.TASK or has_fields or ctx.directive or bool(label_lead) or bool(ctx.lead)
+    task_like = (cls == sections.TASK or has_fields or ctx.directive or bool(label_lead) or bool(ctx.lead)
+                 or (ctx.directive_doc and node.style is not None))
     if not task_like and not roles.lead:
         return None
     layout = "fields" if has_fields else "prose"
