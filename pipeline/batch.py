@@ -11,15 +11,14 @@ import glob
 import hashlib
 import os
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.errors import InputError, VntasksError
+from pipeline.errors import InputError
 from pipeline.readers import is_supported, read_bytes, unsupported_reason
 from pipeline.records import ErrorRecord, dumps
-from pipeline.store import ManifestEntry, OutputStore, ShardBlock
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MAX_FILE_BYTES = 64 * 2**20  # a bigger "document" is a mistake, and would blow the memory budget
@@ -130,7 +129,7 @@ def _glob_root(pattern: str) -> str:
     return str(Path(*fixed)) if fixed else "."
 
 
-def _walk(folder: Path, root: Path, add) -> None:  # type: ignore[no-untyped-def]
+def _walk(folder: Path, root: Path, add: Callable[[Path, Path | None], None]) -> None:
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
@@ -149,21 +148,16 @@ def assign_doc_ids(files: list[InputFile], taken: Iterable[str] = ()) -> tuple[l
     warnings: list[str] = []
     for stem, group in by_stem.items():
         if len(group) == 1 and stem not in taken_set:
-            out.append(_replace(group[0], doc_id=stem))
+            out.append(replace(group[0], doc_id=stem))
             continue
         rels = [f.rel for f in group]
         basis = rels if len(set(rels)) == len(rels) else [f.source for f in group]
         ids = [f"{stem}_{hashlib.sha1(b.encode('utf-8')).hexdigest()[:8]}" for b in basis]
-        out.extend(_replace(f, doc_id=i) for f, i in zip(group, ids, strict=True))
+        out.extend(replace(f, doc_id=i) for f, i in zip(group, ids, strict=True))
         warnings.append(f"{len(group)} input files share the name {stem!r}: doc_ids "
                         + ", ".join(f"{i} ({f.source})" for f, i in zip(group, ids, strict=True)))
     out.sort(key=lambda f: f.source)
     return out, warnings
-
-
-def _replace(f: InputFile, **changes: object) -> InputFile:
-    data = {**f.__dict__, **changes}
-    return InputFile(**data)  # type: ignore[arg-type]
 
 
 # -- the per-file function -----------------------------------------------------
@@ -247,61 +241,3 @@ def result_key(sha256: str, doc_id: str, source: str) -> str:
     """Everything a file's output depends on, hashed: the shard cache key."""
     basis = "\0".join((code_fingerprint(), sha256, doc_id, source))
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
-
-
-def to_block(result: FileResult, f: InputFile) -> ShardBlock:
-    entry = ManifestEntry(source=f.source, doc_id=f.doc_id, status="ok", sha256=result.sha256,
-                          size=f.size, mtime_ns=f.mtime_ns,
-                          key=result_key(result.sha256, f.doc_id, f.source), tasks=result.tasks)
-    return ShardBlock(entry=entry, block=result.block)
-
-
-def error_entry(result: FileResult, f: InputFile) -> ManifestEntry:
-    assert result.error is not None
-    return ManifestEntry(source=f.source, doc_id=f.doc_id, status="error", sha256=result.sha256,
-                         size=f.size, mtime_ns=f.mtime_ns, reason=result.error.reason,
-                         error_type=result.error.error_type)
-
-
-def plan_work(store: OutputStore, files: list[InputFile]) -> tuple[list[InputFile], int]:
-    """Which files need processing: new, changed, failed before, or made by other code."""
-    pending: list[InputFile] = []
-    cached = 0
-    for f in files:
-        entry = store.entries.get(f.source)
-        if entry is None or entry.status != "ok" or entry.doc_id != f.doc_id:
-            pending.append(f)
-            continue
-        if (entry.size, entry.mtime_ns) == (f.size, f.mtime_ns):
-            sha = entry.sha256
-        else:
-            try:
-                sha = hashlib.sha256(Path(f.source).read_bytes()).hexdigest()
-            except OSError:
-                pending.append(f)
-                continue
-        if result_key(sha, f.doc_id, f.source) != entry.key:
-            pending.append(f)
-            continue
-        cached += 1
-        if (entry.size, entry.mtime_ns) != (f.size, f.mtime_ns):
-            # same content, touched file: remember the new stat to skip hashing next time
-            entry.size, entry.mtime_ns = f.size, f.mtime_ns
-            store.record(entry)
-    return pending, cached
-
-
-def stat_files(files: list[InputFile]) -> tuple[list[InputFile], list[ErrorRecord]]:
-    out, errors = [], []
-    for f in files:
-        try:
-            st = os.stat(f.source)
-        except OSError as exc:
-            errors.append(ErrorRecord(f.source, f"cannot read file: {exc.strerror}", "input"))
-            continue
-        out.append(_replace(f, size=st.st_size, mtime_ns=st.st_mtime_ns))
-    return out, errors
-
-
-class BatchError(VntasksError):
-    """A run that could not start (no inputs, unusable output directory)."""

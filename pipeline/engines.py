@@ -11,10 +11,15 @@ import heapq
 import multiprocessing
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pipeline.batch import FileResult, WorkItem, process_file, process_partition
+from pipeline.errors import VntasksError
 
+# A worker is replaced after this many files: whatever per-document state a
+# library keeps (caches, string stores) cannot grow without bound. Starting a
+# worker costs about a second, so this is well under 1% of the run.
+FILES_PER_WORKER = 1000
 WARM_UP_TEXT = "ỦY BAN NHÂN DÂN TỈNH\n1. Sở Tài chính chủ trì, phối hợp với các sở, ngành thực hiện.\n"
 
 
@@ -51,7 +56,8 @@ def run_local(items: list[WorkItem], jobs: int) -> Iterator[list[FileResult]]:
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pool = context.Pool(min(jobs, len(items)), initializer=_init_local_worker)
+    pool = context.Pool(min(jobs, len(items)), initializer=_init_local_worker,
+                        maxtasksperchild=FILES_PER_WORKER)
     try:
         for result in pool.imap_unordered(process_file, items, chunksize=1):
             yield [result]
@@ -92,13 +98,19 @@ def run_dask(items: list[WorkItem], scheduler: str | None, jobs: int,
     worker are in flight, so the client's memory stays flat. Without a
     scheduler address a LocalCluster of ``jobs`` single-threaded processes is
     started (and stopped at the end)."""
-    from dask.distributed import Client, LocalCluster, as_completed
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        raise VntasksError("--engine dask needs dask[distributed]: pip install 'dask[distributed]'") from exc
 
     from pipeline.batch import _read
 
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise VntasksError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     else:
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                dashboard_address=None)
@@ -131,7 +143,7 @@ def run_dask(items: list[WorkItem], scheduler: str | None, jobs: int,
             cluster.close()
 
 
-def _ship(item: WorkItem, read) -> WorkItem:  # type: ignore[no-untyped-def]
+def _ship(item: WorkItem, read: Callable[[str], bytes]) -> WorkItem:
     """The item with its file's bytes attached (a read error is the worker's to report)."""
     try:
         return WorkItem(item.source, item.doc_id, read(item.source), item.size)

@@ -79,11 +79,11 @@ def read_bytes(data: bytes, name: str) -> RawDocument:
         if suffix in TEXT_SUFFIXES:
             return read_text(data, "md" if suffix in (".md", ".markdown") else "txt")
         if suffix in DOCX_SUFFIXES:
-            from pipeline.readers_office import read_docx
+            from pipeline.readers_docx import read_docx
 
             return read_docx(data)
         if suffix in PDF_SUFFIXES:
-            from pipeline.readers_office import read_pdf
+            from pipeline.readers_pdf import read_pdf
 
             return read_pdf(data)
         if suffix in HTML_SUFFIXES:
@@ -120,3 +120,43 @@ def finish_extracted_text(text: str, input_format: str, warnings: list[str]) -> 
         text, encoding = fixed
         warnings.append(f"encoding: text used {encoding} font codes; converted to Unicode")
     return RawDocument(text=text, input_format=input_format, encoding=encoding, warnings=warnings)
+
+
+def markdown_table(rows: list[list[str]]) -> str:
+    """Rows of cell texts -> a pipe table; '|' inside a cell becomes '/'."""
+    width = max((len(r) for r in rows), default=0)
+    if not width:
+        return ""
+    lines = []
+    for i, row in enumerate(rows):
+        cells = [" ".join(c.replace("|", "/").split()) for c in row] + [""] * (width - len(row))
+        lines.append("| " + " | ".join(cells) + " |")
+        if i == 0:
+            lines.append("|" + "---|" * width)
+    return "\n".join(lines)
+
+
+def format_list_number(n: int, fmt: str) -> str:
+    """A list counter as Word or a browser shows it (decimal, letters, Roman)."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = ""
+        while n > 0:
+            n, r = divmod(n - 1, 26)
+            s = chr(ord("a") + r) + s
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt in ("lowerRoman", "upperRoman"):
+        s = _roman(n)
+        return s.lower() if fmt == "lowerRoman" else s
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out

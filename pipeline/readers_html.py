@@ -16,8 +16,7 @@ from typing import Any
 
 from pipeline.errors import InputError
 from pipeline.legacy_encoding import decode_text_bytes
-from pipeline.readers import RawDocument, finish_extracted_text
-from pipeline.readers_office import _format_number, markdown_table
+from pipeline.readers import RawDocument, finish_extracted_text, format_list_number, markdown_table
 from pipeline.resources import load_json
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -162,7 +161,7 @@ def _render_list(el: Any, lines: list[str]) -> None:
         sub = _block_lines(li)
         if not sub:
             continue
-        label = f"{_format_number(n, fmt)}." if ordered else "-"
+        label = f"{format_list_number(n, fmt)}." if ordered else "-"
         lines.append(f"{label} {sub[0]}")
         lines.extend(sub[1:])
 

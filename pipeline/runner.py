@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
-from pipeline.batch import (
-    FileResult,
-    InputFile,
-    WorkItem,
-    assign_doc_ids,
-    collect_inputs,
-    error_entry,
-    plan_work,
-    stat_files,
-    to_block,
-)
+from pipeline.batch import FileResult, InputFile, WorkItem, assign_doc_ids, collect_inputs, result_key
 from pipeline.errors import VntasksError
-from pipeline.store import ManifestEntry, OutputStore
+from pipeline.records import ErrorRecord
+from pipeline.store import ManifestEntry, OutputStore, ShardBlock
 
 Engine = Callable[[list[WorkItem]], Iterator[list[FileResult]]]
 
@@ -58,8 +51,9 @@ class RunSummary:
 class Progress:
     """A tqdm bar on a terminal; otherwise a plain line every ``every`` seconds."""
 
-    def __init__(self, total: int, bar: bool, stream: IO[str] = sys.stderr, every: float = 30.0) -> None:
-        self.total, self.stream, self.every = total, stream, every
+    def __init__(self, total: int, bar: bool, stream: IO[str] | None = None, every: float = 30.0) -> None:
+        self.total, self.every = total, every
+        self.stream = stream if stream is not None else sys.stderr
         self.done = self.tasks = self.errors = 0
         self.start = self.last = time.monotonic()
         self.bar = None
@@ -93,6 +87,63 @@ class Progress:
             self.bar.close()
 
 
+def to_block(result: FileResult, f: InputFile) -> ShardBlock:
+    """A finished file as the store keeps it, keyed by everything its output depends on."""
+    entry = ManifestEntry(source=f.source, doc_id=f.doc_id, status="ok", sha256=result.sha256,
+                          size=f.size, mtime_ns=f.mtime_ns,
+                          key=result_key(result.sha256, f.doc_id, f.source), tasks=result.tasks)
+    return ShardBlock(entry=entry, block=result.block)
+
+
+def error_entry(result: FileResult, f: InputFile) -> ManifestEntry:
+    """A failed file: recorded (errors.jsonl) but never cached, so the next run retries it."""
+    assert result.error is not None
+    return ManifestEntry(source=f.source, doc_id=f.doc_id, status="error", sha256=result.sha256,
+                         size=f.size, mtime_ns=f.mtime_ns, reason=result.error.reason,
+                         error_type=result.error.error_type)
+
+
+def plan_work(store: OutputStore, files: list[InputFile]) -> tuple[list[InputFile], int]:
+    """Which files need processing: new, changed, failed before, or made by other code."""
+    pending: list[InputFile] = []
+    cached = 0
+    for f in files:
+        entry = store.entries.get(f.source)
+        if entry is None or entry.status != "ok" or entry.doc_id != f.doc_id:
+            pending.append(f)
+            continue
+        if (entry.size, entry.mtime_ns) == (f.size, f.mtime_ns):
+            sha = entry.sha256
+        else:
+            try:
+                sha = hashlib.sha256(Path(f.source).read_bytes()).hexdigest()
+            except OSError:
+                pending.append(f)
+                continue
+        if result_key(sha, f.doc_id, f.source) != entry.key:
+            pending.append(f)
+            continue
+        cached += 1
+        if (entry.size, entry.mtime_ns) != (f.size, f.mtime_ns):
+            # same content, touched file: remember the new stat to skip hashing next time
+            entry.size, entry.mtime_ns = f.size, f.mtime_ns
+            store.record(entry)
+    return pending, cached
+
+
+def stat_files(files: list[InputFile]) -> tuple[list[InputFile], list[ErrorRecord]]:
+    """Size and mtime, the cheap test of "unchanged" before any file is hashed."""
+    out, errors = [], []
+    for f in files:
+        try:
+            st = os.stat(f.source)
+        except OSError as exc:
+            errors.append(ErrorRecord(f.source, f"cannot read file: {exc.strerror}", "input"))
+            continue
+        out.append(replace(f, size=st.st_size, mtime_ns=st.st_mtime_ns))
+    return out, errors
+
+
 def make_engine(options: RunOptions) -> Engine:
     from pipeline import engines
 
@@ -109,10 +160,13 @@ def run_batch(options: RunOptions, engine: Engine | None = None) -> RunSummary:
     engine = engine or make_engine(options)
     bar = sys.stderr.isatty() if options.progress is None else options.progress
     summary = RunSummary()
+    inputs = collect_inputs(options.paths, exclude=[options.out_dir])
+    if not inputs.files and all(e.error_type == "missing" for e in inputs.errors):
+        shown = "; ".join(f"{e.path}: {e.reason}" for e in inputs.errors) or "no paths given"
+        raise VntasksError(f"no input files found ({shown})")
     store = OutputStore(options.out_dir)
     store.open(fresh=options.fresh)
     try:
-        inputs = collect_inputs(options.paths, exclude=[options.out_dir])
         files, stat_errors = stat_files(inputs.files)
         current = {f.source for f in files} | {e.path for e in inputs.errors + stat_errors}
         for source, entry in list(store.entries.items()):
@@ -141,6 +195,10 @@ def run_batch(options: RunOptions, engine: Engine | None = None) -> RunSummary:
             from pipeline.export import export_tables
 
             export_tables(options.out_dir, options.formats)
+    except OSError as exc:
+        # disk full, permissions: what was committed stays, and the next run resumes from it
+        raise VntasksError(f"cannot write to {options.out_dir}: {exc.strerror or exc}; "
+                           "finished files are kept, run again to resume") from exc
     finally:
         store.close()
     summary.seconds = time.monotonic() - started

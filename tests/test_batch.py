@@ -331,3 +331,5 @@ def test_cli_extract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert f"{task_count(directive(0)) + task_count(directive(1))} tasks" in err
     assert main(["extract", str(tmp_path / "in"), "-o", str(tmp_path / "o2"), "--format", "docx"]) == 2
     assert "unknown --format docx" in capsys.readouterr().err
+    assert main(["extract", str(tmp_path / "typo"), "-o", str(tmp_path / "o3")]) == 2
+    assert "no input files found" in capsys.readouterr().err and not (tmp_path / "o3").exists()

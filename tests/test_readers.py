@@ -111,6 +111,15 @@ def test_real_unicode_with_latin1_symbols_is_left_alone() -> None:
     assert (decoded.encoding, decoded.text) == ("utf-8", text)
 
 
+def test_utf8_with_one_damaged_byte_stays_utf8() -> None:
+    data = bytearray(DIRECTIVE.encode("utf-8"))
+    data[data.index("Tài".encode()) + 1] = 0xFF  # one byte damaged in transfer
+    decoded = decode_text_bytes(bytes(data))
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.replace("\ufffd\ufffd", "à") == DIRECTIVE  # lead byte and its orphan
+    assert "2 invalid byte(s)" in decoded.warnings[0]
+
+
 def test_decomposed_unicode_is_composed() -> None:
     raw = read_bytes(unicodedata.normalize("NFD", DIRECTIVE).encode("utf-8"), "a.txt")
     assert raw.text == DIRECTIVE

@@ -1,46 +1,30 @@
-"""Word (.docx) and PDF readers.
+"""Word (.docx) reader.
 
-Both give paragraphs in reading order, separated by blank lines, and tables
+Paragraphs come out in reading order, separated by blank lines, and tables
 as markdown pipe tables (``| STT | Nội dung | ... |``), the form the
-structure stage already parses. Word's automatic numbering is not part of a
-paragraph's text, but in directives it *is* the task number, so it is
-rendered from numbering.xml ("1.", "a)", "II.", "-").
+structure stage already parses; a merged cell fills every grid position it
+covers, as a group row repeats its title. Word's automatic numbering is not
+part of a paragraph's text, but in directives it *is* the task number, so it
+is rendered from numbering.xml ("1.", "a)", "II.", "-"). Runs in TCVN3/VNI
+fonts are converted by their font name.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import statistics
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from pipeline.errors import InputError
 from pipeline.legacy_encoding import legacy_chars_to_unicode
-from pipeline.readers import RawDocument, finish_extracted_text
+from pipeline.readers import RawDocument, finish_extracted_text, format_list_number, markdown_table
 from pipeline.resources import load_json
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_PAGE_NUMBER = re.compile(r"^\W*(?:trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?\W*$", re.IGNORECASE)
 
-
-def markdown_table(rows: list[list[str]]) -> str:
-    """Rows of cell texts -> a pipe table; '|' inside a cell becomes '/'."""
-    width = max((len(r) for r in rows), default=0)
-    if not width:
-        return ""
-    lines = []
-    for i, row in enumerate(rows):
-        cells = [" ".join(c.replace("|", "/").split()) for c in row] + [""] * (width - len(row))
-        lines.append("| " + " | ".join(cells) + " |")
-        if i == 0:
-            lines.append("|" + "---|" * width)
-    return "\n".join(lines)
-
-
-# -- DOCX --------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
 def _fonts() -> dict[str, Any]:
@@ -104,7 +88,7 @@ class _Numbering:
         def level_value(m: re.Match[str]) -> str:
             k = int(m.group(1)) - 1
             k_start, k_fmt, _ = levels.get(k, (1, "decimal", ""))
-            return _format_number(counters[k] or k_start, k_fmt)
+            return format_list_number(counters[k] or k_start, k_fmt)
 
         return re.sub(r"%(\d)", level_value, text)
 
@@ -112,31 +96,6 @@ class _Numbering:
 def _val(el: Any, name: str) -> str | None:
     child = el.find(f"{_W}{name}")
     return child.get(f"{_W}val") if child is not None else None
-
-
-def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
-        s = ""
-        while n > 0:
-            n, r = divmod(n - 1, 26)
-            s = chr(ord("a") + r) + s
-        return s.upper() if fmt == "upperLetter" else s
-    if fmt in ("lowerRoman", "upperRoman"):
-        s = _roman(n)
-        return s.lower() if fmt == "lowerRoman" else s
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    return str(n)
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out += sym
-            n -= value
-    return out
 
 
 class _DocxText:
@@ -268,99 +227,3 @@ def read_docx(data: bytes) -> RawDocument:
     if walker.legacy_runs and raw.encoding is None:
         raw.encoding = "docx-legacy-fonts"
     return raw
-
-
-# -- PDF ---------------------------------------------------------------------
-
-def read_pdf(data: bytes) -> RawDocument:
-    """A PDF's text layer in reading order, ruled tables as pipe tables."""
-    import pdfplumber
-
-    warnings: list[str] = []
-    pages: list[str] = []
-    dropped = 0
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                lines, n = _page_blocks(page)
-                dropped += n
-                pages.append("\n".join(lines))
-                page.flush_cache()
-    except InputError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types
-        name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise InputError("the PDF is encrypted; save an unprotected copy") from exc
-        raise InputError(f"not a readable PDF ({name}: {exc})") from exc
-    text = "\n".join(pages)
-    if len(text.strip()) < 20:
-        raise InputError("the PDF has no text layer (a scanned image?); run OCR on it first")
-    if dropped:
-        warnings.append(f"pdf: {dropped} page-number line(s) dropped")
-    return finish_extracted_text(text, "pdf", warnings)
-
-
-def _page_blocks(page: Any) -> tuple[list[str], int]:
-    """Text lines and tables of one page, ordered top to bottom."""
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-
-    def outside(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-    text_page = page.filter(outside) if boxes else page
-    lines = [ln for ln in text_page.extract_text_lines(strip=True, return_chars=False) if ln["text"].strip()]
-    dropped = 0
-    while lines and _PAGE_NUMBER.match(lines[-1]["text"]):
-        lines.pop()
-        dropped += 1
-    if lines and _PAGE_NUMBER.match(lines[0]["text"]):
-        lines.pop(0)
-        dropped += 1
-    heights = [ln["bottom"] - ln["top"] for ln in lines]
-    gap_limit = 1.6 * (statistics.median(heights) if heights else 12.0)
-    items: list[tuple[float, str]] = []
-    prev_bottom: float | None = None
-    for ln in lines:
-        if prev_bottom is not None and ln["top"] - prev_bottom > gap_limit - (ln["bottom"] - ln["top"]):
-            items.append((ln["top"] - 0.01, ""))  # a paragraph gap
-        items.append((ln["top"], ln["text"]))
-        prev_bottom = ln["bottom"]
-    for table in tables:
-        rows = _pdf_table_rows(table)
-        if rows:
-            items.append((table.bbox[1], "\n" + markdown_table(rows) + "\n"))
-    items.sort(key=lambda it: it[0])
-    return [text for _, text in items], dropped
-
-
-def _pdf_table_rows(table: Any) -> list[list[str]]:
-    """Cell texts, with merged cells repeated into every grid position they cover."""
-    grid = table.extract()
-    cells = [row.cells for row in table.rows]
-    col_x = {}
-    for row in cells:
-        for c, box in enumerate(row):
-            if box is not None:
-                col_x.setdefault(c, box[0])
-    out: list[list[str]] = []
-    for r, row in enumerate(grid):
-        values: list[str] = []
-        for c, value in enumerate(row):
-            if value is None:
-                value = ""
-                left = next((k for k in range(c - 1, -1, -1) if cells[r][k] is not None), None)
-                if left is not None and cells[r][left][2] > col_x.get(c, 1e9) + 1:
-                    value = values[left]
-                elif r > 0:
-                    above = next((k for k in range(r - 1, -1, -1) if cells[k][c] is not None), None)
-                    row_top = next((b[1] for b in cells[r] if b is not None), None)
-                    if above is not None and row_top is not None and cells[above][c][3] > row_top + 1:
-                        value = out[above][c]
-            values.append(" ".join((value or "").split()))
-        out.append(values)
-    return [row for row in out if any(row)]
