@@ -148,7 +148,8 @@ def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
     if is_group:
         child_ctx = _Ctx(cls, ctx.section + ([_title(st, node)] if node.kind == "item" or node.emphasis else []),
                          path, ctx.lead, ctx.support, ctx.directive, list(ctx.directing), ctx.directive_doc)
-        heads = _group_agencies(st, node, body, start, meta)
+        # an upper-case issuer line ("CHÍNH PHỦ", "BỘ TRƯỞNG BỘ …") over the preamble names no performer
+        heads = None if _is_title_like(body) and node.kind == "para" else _group_agencies(st, node, body, start, meta)
         if heads is not None:
             child_ctx.lead, child_ctx.support = heads
             child_ctx.directive = True

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _STT = re.compile(r"^(?:\d{1,3}(?:\s?\.\s?\d{1,3}){0,3}\s?\.?|[IVXLC]{1,6}\.?|[a-zđ]\s?[).]|[-+•]|\(\d{1,3}\))$")
+_APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVXLC\d]+|\s*$|\s*\()")
 _MAX_CELL_LINES = 40
 _BODY_CELL_LINES = 6  # a cell this long in the first few cells is body text, not a header cell
 _HEADER_CELLS = 8
@@ -69,6 +70,9 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[Table | None, int]:
         else:
             if cur is None or len(cur) >= _MAX_CELL_LINES:
                 break
+            if not cur and _APPENDIX.match(lines[j].strip().strip("*").strip()):
+                # an appendix title right after a signature table: the table ends here
+                return (_rows_from_cells([_clean_cell(c) for c in cells]) if cells else None), last_pipe + 1
             if len(cur) >= _BODY_CELL_LINES and len(cells) < _HEADER_CELLS and _is_prose(cur):
                 # a page-header table that swallowed the letter's body: end the table before this cell
                 return (_rows_from_cells([_clean_cell(c) for c in cells]) if cells else None), last_pipe + 1
