@@ -382,6 +382,128 @@ def test_leadin_agencies(text, expected):
     assert (None if got is None else [m.text for m in got]) == expected
 
 
+# ---------------------------------------------------------------- group descriptions, members, directing
+
+# A generic group described by a verb phrase is one item; its members in brackets replace it; an item
+# ends at a verb of the main clause, not at a verb of its own description (guideline §3, §7).
+DESCRIBED_HEADINGS = [
+    ("Các cơ quan cấp phép (Sở Xây dựng, Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Hậu Giang, "
+     "Ban Quản lý các khu công nghiệp tỉnh Bình Dương):",
+     ["Sở Xây dựng", "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Hậu Giang",
+      "Ban Quản lý các khu công nghiệp tỉnh Bình Dương"]),
+    ("Các cơ quan thẩm định (Sở Tài chính, Sở Xây dựng)", ["Sở Tài chính", "Sở Xây dựng"]),
+    ("Các doanh nghiệp đang hoạt động trong Khu kinh tế Vân Phong",
+     ["Các doanh nghiệp đang hoạt động trong Khu kinh tế Vân Phong"]),
+    ("Các chủ đầu tư xây dựng và kinh doanh hạ tầng cụm công nghiệp",
+     ["Các chủ đầu tư xây dựng và kinh doanh hạ tầng cụm công nghiệp"]),
+    ("Cơ quan chủ trì thẩm định hồ sơ dự án", ["Cơ quan chủ trì thẩm định hồ sơ dự án"]),
+    ("Các tổ chức, cá nhân và hộ gia đình khai thác nước mặt trên địa bàn huyện có trách nhiệm",
+     ["Các tổ chức, cá nhân và hộ gia đình khai thác nước mặt trên địa bàn huyện"]),
+    ("Các đoàn thể, tổ chức xã hội:", ["Các đoàn thể, tổ chức xã hội"]),
+    ("Chủ tịch UBND các tỉnh, thành phố từ Thanh Hóa đến Quảng Trị, trong đó trọng tâm là các tỉnh: "
+     "Nghệ An, Hà Tĩnh:", ["Chủ tịch UBND các tỉnh, thành phố từ Thanh Hóa đến Quảng Trị"]),
+    # a main-clause verb after the group: a task title, not an agency heading
+    ("Các địa phương triển khai công tác phòng chống dịch", None),
+    ("Các sở, ngành tăng cường kiểm tra", None),
+    ("Các đơn vị xây dựng kế hoạch thực hiện", None),
+]
+
+DESCRIBED_ROLES = [
+    ("Sở Công Thương, Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Hậu Giang và UBND cấp xã có trách "
+     "nhiệm phối hợp.",
+     ["Sở Công Thương", "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Hậu Giang", "UBND cấp xã"], []),
+    ("Sở Xây dựng, các địa phương, cơ quan chủ quản các dự án đang triển khai thi công tiếp tục đôn đốc nhà thầu.",
+     ["Sở Xây dựng", "các địa phương", "cơ quan chủ quản các dự án đang triển khai thi công"], []),
+    ("Các sở, ban, ngành quản lý quy hoạch theo chức năng, nhiệm vụ được giao có trách nhiệm cung cấp thông tin.",
+     ["Các sở, ban, ngành quản lý quy hoạch"], []),
+    ("Yêu cầu từng bộ, ngành, từng cán bộ, công chức, người lao động tích cực khắc phục khó khăn.",
+     ["từng bộ, ngành", "từng cán bộ, công chức, người lao động"], []),
+    ("Đài Phát thanh và Truyền hình tỉnh và hệ thống các cơ quan báo chí phối hợp với các sở, ngành tuyên truyền.",
+     ["Đài Phát thanh và Truyền hình tỉnh", "hệ thống các cơ quan báo chí"], ["các sở, ngành"]),
+    # the partners' verb phrase is the task, not their description
+    ("Phối hợp với các sở, ban, ngành, Ủy ban nhân dân cấp xã bố trí kinh phí chi thường xuyên theo quy định.",
+     [], ["các sở, ban, ngành", "Ủy ban nhân dân cấp xã"]),
+    ("Phối hợp UBND các xã, phường tổ chức cấp phát thuốc, đặc biệt tại các điểm sơ tán tập trung.",
+     [], ["UBND các xã, phường"]),
+    ("Phối hợp với các đơn vị cấp nước thuộc phạm vi quản lý xây dựng phương án dự phòng.",
+     [], ["các đơn vị cấp nước thuộc phạm vi quản lý"]),
+    ("Phân công cán bộ theo dõi công tác bồi thường.", [], []),
+    # §7 directing inside one item: X leads, Y is the object
+    ("UBND tỉnh chỉ đạo Sở Y tế triển khai tiêm chủng.", ["UBND tỉnh"], []),
+    ("Giao Sở Xây dựng chỉ đạo Trung tâm Quy hoạch xây dựng hoàn thiện đồ án.", ["Sở Xây dựng"], []),
+    # 'phối hợp, hướng dẫn X': X are partners
+    ("Công an tỉnh phối hợp, hướng dẫn Sở Giao thông vận tải, các nhà thầu thực hiện.",
+     ["Công an tỉnh"], ["Sở Giao thông vận tải", "các nhà thầu"]),
+    # subjects after an introduction, a trigger, a connector, a later clause
+    ("Với tầm quan trọng của Dự án, yêu cầu các bộ, ngành, nhất là Tổng công ty Đường sắt Việt Nam cần khẩn "
+     "trương triển khai.", ["các bộ, ngành", "Tổng công ty Đường sắt Việt Nam"], []),
+    ("Thường xuyên kiểm tra chất lượng nước; nếu không đạt, phải hướng dẫn, yêu cầu các đơn vị có biện pháp "
+     "khắc phục.", [], []),
+    ("Sở Y tế chủ trì tổ chức tiêm chủng. Đồng thời, các địa phương chủ động bố trí địa điểm.",
+     ["Sở Y tế", "các địa phương"], []),
+    ("Trên cơ sở đề xuất của các sở, ngành, Sở Tài chính tổng hợp, trình UBND tỉnh.", ["Sở Tài chính"], []),
+    ("Để bảo đảm tiến độ theo chỉ đạo của Thủ tướng Chính phủ, Chính phủ và phấn đấu hoàn thành, yêu cầu "
+     "Bộ Xây dựng, các nhà thầu khẩn trương triển khai.", ["Bộ Xây dựng", "các nhà thầu"], []),
+    ("Trong quá trình lập quy hoạch tỉnh, cơ quan tổ chức lập quy hoạch phải bảo đảm tích hợp đồng bộ.",
+     ["cơ quan tổ chức lập quy hoạch"], []),
+]
+
+DESCRIBED_LEADINS = [
+    ("Giao Ban Quản lý Khu kinh tế tỉnh chỉ đạo các doanh nghiệp kinh doanh hạ tầng khu công nghiệp có trách nhiệm:",
+     ["Ban Quản lý Khu kinh tế tỉnh", "các doanh nghiệp kinh doanh hạ tầng khu công nghiệp"]),
+    ("UBND tỉnh Hà Giang chỉ đạo Sở Tư pháp thực hiện các nội dung sau:", ["UBND tỉnh Hà Giang", "Sở Tư pháp"]),
+    ("Thời gian còn lại không nhiều; vì vậy, đề nghị các sở, ngành, địa phương:", ["các sở, ngành", "địa phương"]),
+    # the issuer of a conclusion is not a performer
+    ("Sau khi nghe báo cáo của Sở Tài chính, Sở Xây dựng, Ban Chỉ đạo tỉnh thống nhất kết luận như sau:", None),
+    ("Sau khi nghe các ý kiến, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo kết luận như sau:", None),
+    ("Sau khi nghe báo cáo, Phó Thủ tướng Trần Văn A đã có ý kiến kết luận như sau:", None),
+]
+
+MORE_SPLITS = [
+    ("Kiểm toán nhà nước khu vực IV, Kho bạc Nhà nước khu vực XII",
+     ["Kiểm toán nhà nước khu vực IV", "Kho bạc Nhà nước khu vực XII"]),
+    ("các đơn vị, trường học", ["các đơn vị, trường học"]),
+    ("các đơn vị cấp nước thuộc phạm vi quản lý", ["các đơn vị cấp nước thuộc phạm vi quản lý"]),
+    ("Trưởng Ban Chỉ đạo phòng, chống thiên tai tỉnh", ["Trưởng Ban Chỉ đạo phòng, chống thiên tai tỉnh"]),
+    ("các Vụ, Cục trong Bộ; các Bộ, ngành liên quan", ["các Vụ, Cục trong Bộ", "các Bộ, ngành liên quan"]),
+    # leftovers of a misread column or a verb after the last agency
+    ("Đang thực hiện", []),
+    ("12", []),
+    ("Sở Y tế, rà soát", ["Sở Y tế"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", DESCRIBED_HEADINGS, ids=[c[0][:40] for c in DESCRIBED_HEADINGS])
+def test_described_groups_and_members_in_headings(text, expected):
+    got = heading_agencies(text)
+    assert (None if got is None else [m.text for m in got]) == expected
+
+
+@pytest.mark.parametrize("text, lead, support", DESCRIBED_ROLES, ids=[c[0][:50] for c in DESCRIBED_ROLES])
+def test_descriptions_and_main_verbs_in_prose(text, lead, support):
+    roles = find_roles(text)
+    assert ([m.text for m in roles.lead], [m.text for m in roles.support]) == (lead, support)
+
+
+@pytest.mark.parametrize("text, expected", DESCRIBED_LEADINS, ids=[c[0][:40] for c in DESCRIBED_LEADINS])
+def test_directing_and_later_clause_leadins(text, expected):
+    got = leadin_agencies(text)
+    assert (None if got is None else [m.text for m in got]) == expected
+
+
+@pytest.mark.parametrize("value, expected", MORE_SPLITS, ids=[c[0][:40] for c in MORE_SPLITS])
+def test_more_splits(value, expected):
+    assert [m.text for m in split_agencies(value)] == expected
+
+
+def test_a_title_before_a_head_is_the_office_of_that_body():
+    # 'Trưởng Ban Chỉ đạo' is 'Trưởng' + 'Ban Chỉ đạo', not 'Trưởng ban' + 'Chỉ đạo' (a verb)
+    m = _one("Trưởng Ban Chỉ đạo phòng, chống thiên tai tỉnh")
+    assert (m.canonical, m.kind) == ("Ban Chỉ đạo phòng, chống thiên tai tỉnh", "steering committee")
+    assert _one("Trưởng Ban Tuyên giáo Tỉnh ủy Nghệ An").canonical == "Ban Tuyên giáo Tỉnh ủy"
+    assert [x.text for x in find_roles("Trưởng Ban Chỉ đạo chủ trì cuộc họp giao ban.").lead] == ["Trưởng Ban Chỉ đạo"]
+
+
 # ---------------------------------------------------------------- seed regression
 
 _LABEL = re.compile(r"^\s*-\s*\*?(Cơ quan chủ trì|Cơ quan phối hợp):\*?\s*(.+)$")

@@ -167,11 +167,13 @@ def test_lexicon_files_have_what_the_code_reads():
     needs = {
         "heads.json": ["strong_heads", "weak_heads", "non_agency", "titles", "complete_titles", "kinds", "plural",
                        "completion", "genitive_heads", "genitive_preps", "modifiers", "group_clauses", "distributive",
-                       "distributive_places", "verb_like_kinds", "loc_kinds_taking_names", "not_name_words"],
+                       "distributive_places", "verb_like_kinds", "loc_kinds_taking_names", "not_name_words",
+                       "level_words", "description_preps", "object_preps"],
         "qualifiers.json": ["drop_starts", "drop_continuations", "trailing", "paren_keep", "apposition_heads",
-                            "field_labels", "heading_prefixes", "heading_tails"],
+                            "field_labels", "heading_prefixes", "heading_tails", "heading_cuts", "list_connectors"],
         "roles.json": ["lead_cues", "support_cues", "not_support_before", "triggers", "requester_verbs", "issuer_verbs",
-                       "directing", "intro", "not_predicate", "adverbs", "leadin_tails", "leadin_purpose", "stop_words"],
+                       "directing", "intro", "not_predicate", "adverbs", "leadin_tails", "leadin_purpose", "stop_words",
+                       "subject_cues", "main_verbs", "aspect_markers", "support_joined_verbs", "function_words"],
         "abbreviations.json": ["phrases", "locatives"],
     }
     for name, keys in needs.items():
@@ -181,3 +183,14 @@ def test_lexicon_files_have_what_the_code_reads():
             values = data[key].values() if isinstance(data[key], dict) else data[key]
             for v in values:
                 assert v is not None and (not isinstance(v, str) or v.strip()), f"{name}:{key} has an empty entry"
+
+
+def test_every_kind_class_the_code_uses_has_words():
+    from pipeline.agency_lexicon import KIND_CLASSES, lexicon
+    from pipeline.resources import load_json
+
+    kinds = load_json("agencies", "heads.json")["kinds"]
+    assert set(KIND_CLASSES) == set(kinds)
+    lex = lexicon()
+    assert lex.conj == fold_phrase("và")[0] and lex.area == fold_phrase("trên địa bàn")
+    assert lex.level_words[fold_phrase("cấp xã")] == "commune"

@@ -1,0 +1,71 @@
+"""Lead vs support in a task item's prose (guideline §2, §7): clause subjects lead,
+agencies after a 'phối hợp (với)' cue support."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline import agency_tokens as tk
+from pipeline.agency_lexicon import analyze
+from pipeline.agency_mentions import mentions
+from pipeline.agency_subjects import clause_starts, skip, subject
+from pipeline.agency_walker import Item, walk
+from pipeline.records import AgencyMention
+
+
+@dataclass
+class Roles:
+    """Who leads and who supports, as stated in one task item's prose."""
+
+    lead: list[AgencyMention] = field(default_factory=list)
+    support: list[AgencyMention] = field(default_factory=list)
+
+
+def find_roles(text: str, offset: int = 0, doc_date: str | None = None) -> Roles:
+    """Lead and support stated in a task item's prose (guideline §2, §7)."""
+    doc = analyze(text)
+    n = len(doc.toks)
+    lead: list[Item] = []
+    support: list[Item] = []
+    covered = -1
+    for ci, s in enumerate(clause_starts(doc)):
+        if s <= covered:
+            continue
+        sub = subject(doc, s, n, first=ci == 0)
+        if sub is None:
+            continue
+        items, after, _ = sub
+        covered = after
+        if doc.at(after, "SUPPORT") and lead:
+            support.extend(items)
+        else:
+            lead.extend(items)
+    for k in range(n):
+        e = doc.at(k, "SUPPORT")
+        if e is None or (k > 0 and doc.at(k - 1, "SUPPORT")):
+            continue
+        if any((doc.at(j, "NOSUP") or 0) == k for j in range(max(0, k - 3), k)):
+            continue
+        j = skip(doc, e, n, ())
+        joined = doc.at(j, "COSUP") if doc.norm(e) == "," else None
+        if joined and not tk.agency_start(doc, j):  # 'phối hợp, hướng dẫn Bộ Y tế …': partners too
+            j = skip(doc, joined, n, ())
+        if tk.agency_start(doc, j):
+            support.extend(walk(doc, j, n, extent=True).items)
+    lead_m = _dedupe(mentions(doc, lead, offset, doc_date), [])
+    return Roles(lead_m, _dedupe(mentions(doc, support, offset, doc_date), lead_m))
+
+
+def _key(m: AgencyMention) -> str:
+    words = " ".join(m.text.casefold().split())
+    return words[4:] if words.startswith("các ") else words
+
+
+def _dedupe(ms: list[AgencyMention], exclude: list[AgencyMention]) -> list[AgencyMention]:
+    seen = {_key(m) for m in exclude}
+    out = []
+    for m in ms:
+        if _key(m) not in seen:
+            seen.add(_key(m))
+            out.append(m)
+    return out

@@ -1,0 +1,135 @@
+"""Agencies in subject position: 'Sở A chủ trì …', 'Giao Sở B …', 'Để …, các sở, ngành …'."""
+
+from __future__ import annotations
+
+from pipeline import agency_tokens as tk
+from pipeline.agency_descriptions import description, predicate_word
+from pipeline.agency_lexicon import SKIP, Analysis, lexicon
+from pipeline.agency_walker import Item, walk
+
+
+def skip(doc: Analysis, i: int, hi: int, labels: tuple[str, ...] = ("ADV",)) -> int:
+    """Past commas, markup, brackets and phrases under ``labels`` (adverbs by default) from i."""
+    while i < hi:
+        if doc.norms[i] in SKIP or doc.norms[i] == ",":
+            i += 1
+            continue
+        if doc.norms[i] == "(":
+            i = tk.paren_end(doc, i, hi)
+            continue
+        e = max(((doc.at(i, lab) or 0) for lab in labels), default=0)
+        if not e:
+            break
+        i = e
+    return i
+
+
+def _past_intro(doc: Analysis, i: int, hi: int, triggers_only: bool = False) -> int | None:
+    """'Để …, các sở …' / 'Trong quá trình …, giao Sở …': where the subject starts after an intro.
+
+    An agency after a comma that only continues a list after a preposition ('theo chỉ đạo của Thủ
+    tướng, Chính phủ và …') is not the subject."""
+    then = lexicon().then
+    for c in range(i + 1, min(hi, i + 80)):
+        if doc.norms[c] in {".", ";"}:
+            return None
+        if not triggers_only and doc.norms[c] in {",", then} and _subject_start(doc, c + 1) \
+                and not _continues_object(doc, i, c, hi):
+            return c + 1
+        if doc.at(c, "TRIG") and tk.agency_start(doc, skip(doc, doc.at(c, "TRIG") or c, hi, ())) \
+                and (not triggers_only or doc.norms[c - 1] == ","):
+            return c
+    return None
+
+
+def _subject_start(doc: Analysis, i: int) -> bool:
+    """After an intro's comma: an agency, but a bare kind word ('ngành') only with its own description
+    up to the predicate ('…, cơ quan tổ chức lập quy hoạch phải bảo đảm …')."""
+    if tk.agency_start(doc, i, strict=True):
+        return True
+    k = doc.at(i, "KIND")
+    if k is None or not doc.at(k, "STOP") or doc.at(k, "MOD"):
+        return False
+    return tk.agency_start(doc, i) and description(doc, k)
+
+
+def _continues_object(doc: Analysis, lo: int, c: int, hi: int) -> bool:
+    """Is the comma at c inside a list of agencies that follows a preposition ('của', 'với' …), the
+    agencies after it running to a separator or the clause's end rather than to a predicate?"""
+    w = walk(doc, c + 1, hi, extent=True)
+    nxt = skip(doc, w.end, hi)
+    verb = doc.at(nxt, "STOP") or doc.at(nxt, "MAIN") or doc.at(nxt, "CUE") or doc.at(nxt, "LEAD")
+    if nxt < hi and verb and not doc.at(nxt, "NOTPRED"):
+        return False  # agencies right before a predicate: 'của các Bộ, cơ quan liên quan, Bộ Tài chính khẩn trương …'
+    seg_end = c
+    while seg_end > lo:
+        seg_start = seg_end - 1
+        while seg_start > lo and doc.norms[seg_start - 1] != ",":
+            seg_start -= 1
+        preps = [m for m in range(seg_start, seg_end) if doc.at(m, "OBJPREP") and tk.agency_start(doc, m + 1)]
+        if preps:
+            return True
+        if not tk.agency_start(doc, seg_start):
+            return False
+        seg_end = seg_start - 1
+    return False
+
+
+def subject(doc: Analysis, s: int, hi: int, first: bool) -> tuple[list[Item], int, bool] | None:
+    """Agencies in subject position at s -> (items, index after them, introduced by a trigger?)."""
+    i = skip(doc, s, hi, ())
+    if doc.at(i, "INTRO") and not tk.agency_start(doc, i, strict=True):
+        past = _past_intro(doc, i, hi)
+        if past is None:
+            return None
+        i = past
+    elif doc.at(i, "NOTPRED") and not (tk.agency_start(doc, i) or doc.at(i, "TRIG")):
+        past = _past_intro(doc, i, hi, triggers_only=True)  # 'Với vai trò …, yêu cầu các bộ …'
+        if past is None or any(predicate_word(doc, k) for k in range(i, past)):
+            return None
+        i = past
+    trig = False
+    e = doc.at(i, "TRIG")
+    if e and not (i in doc.gaz and doc.gaz[i][0] >= e):
+        i, trig = e, True
+        i = skip(doc, i, hi, ())
+    if not tk.agency_start(doc, i):
+        return None
+    w = walk(doc, i, hi, extent=True)
+    if not w.items:
+        return None
+    after = skip(doc, w.end, hi)
+    r = doc.at(after, "REQ")
+    if not trig and r and tk.agency_start(doc, skip(doc, r, hi, ())):
+        w2 = walk(doc, skip(doc, r, hi, ()), hi, extent=True)
+        if w2.items:
+            w, trig, after = w2, True, skip(doc, w2.end, hi)
+    if (after >= hi and not trig) or doc.at(after, "NOTPRED") and not doc.at(after, "STOP") \
+            or doc.norm(after) in {"(", ")"}:
+        return None
+    if not trig and doc.at(after, "REQ") and skip(doc, doc.at(after, "REQ") or after, hi, ()) >= hi - 1:
+        return None
+    cue = doc.at(skip(doc, w.end, hi, ()), "CUE")  # 'Đồng thời, các địa phương chủ động …'
+    if not trig and not first and not (doc.at(after, "LEAD") or doc.at(after, "SUPPORT") or cue):
+        return None
+    last = w.items[-1]
+    if doc.at(last.a, "PLURAL") or (tk.kind(doc, last.a) and last.a not in doc.gaz and not tk.head(doc, last.a)):
+        lead_first = lexicon().lead_first
+        for k in range(w.end, min(hi, w.end + 25)):
+            if doc.norms[k] in {",", ";", ".", ":", "(", "-"}:
+                break
+            if doc.at(k, "LEAD") and doc.norms[k] != lead_first:
+                last.b = k
+                w.end = k
+                after = k
+                break
+    return w.items, after, trig
+
+
+def clause_starts(doc: Analysis) -> list[int]:
+    """Token indices where a clause starts (the text's start, after ';', after '.' before a capital)."""
+    out = [0]
+    for k, n in enumerate(doc.norms):
+        if n == ";" or (n == "." and tk.upper(doc, k + 1)):
+            out.append(k + 1)
+    return out
