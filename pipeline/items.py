@@ -22,7 +22,11 @@ from pipeline.textutil import fold, trim_span
 
 _BULLETS = {"dash", "plus", "bullet"}
 _DIRECTIVE_DOCS = {"chi_thi", "cong_dien", "cong_van", "thong_bao", "ket_luan"}
-_DIRECTING = re.compile(r"chỉ đạo\s*:$|chỉ đạo (các|những)?[^.:]{0,120}(thực hiện|triển khai)[^.:]{0,60}(sau|dưới đây)\s*:$")
+# "X chỉ đạo:" or "X chỉ đạo Y thực hiện … sau:" (a Y must stand between; "chỉ đạo thực hiện" is X's own duty)
+_DIRECTING = re.compile(
+    r"chỉ đạo\s*:$|chỉ đạo\s+(?!thực hiện|triển khai|tổ chức|việc)\S[^.:]{0,120}(thực hiện|triển khai)[^.:]{0,60}"
+    r"(sau|dưới đây)\s*:$"
+)
 _HEADING_STYLES = {"roman", "part", "article"}
 
 
