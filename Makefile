@@ -25,8 +25,8 @@ test: install system-deps
 	$(BIN)/pytest -q
 
 accuracy: install
-	$(BIN)/vntasks extract corpus/ ../shared/corpus/real/ -o out/accuracy
-	$(BIN)/vntasks evaluate annotations/ out/accuracy --per-doc
+	$(BIN)/vntasks extract corpus/ ../shared/corpus/real/ -o out/accuracy --force --no-progress
+	$(BIN)/python evaluation/accuracy_table.py out/accuracy
 
 bench: install
 	$(BIN)/python evaluation/bench.py
