@@ -182,7 +182,8 @@ def _nest(nodes: list[Node], text: str) -> list[int]:
         if key in keys:
             pos = keys.index(key)
             del stack[pos:]
-        elif key == "heading":
+        elif key in ("heading", "roman", "part", "article"):
+            # a section heading ends the scope of a lead-in sentence above it
             while stack and stack[-1][0] in ("leadin",):
                 stack.pop()
         parent = stack[-1][1] if stack else None
