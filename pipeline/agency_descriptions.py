@@ -35,7 +35,8 @@ def predicate_word(doc: Analysis, i: int) -> bool:
 
 
 def _after_aspect(doc: Analysis, i: int) -> bool:
-    """'đang triển khai': a verb after an aspect marker describes (the projects being carried out)."""
+    """'đang triển khai', 'tham gia thực hiện': a verb after an aspect marker or 'tham gia' describes
+    (the projects being carried out, the forces taking part in carrying out the plan)."""
     return any(doc.lex[k].get("ASPECT") == i for k in range(max(0, i - 2), i))
 
 

@@ -9,13 +9,19 @@ from pipeline.agency_lexicon import KIND_CLASSES, Analysis, lexicon
 from pipeline.gazetteer import fold_phrase, load_gazetteer
 
 
+def same_tier(cls: str | None, state: str | None) -> bool:
+    """Do kinds of class ``cls`` continue a group of class ``state`` ('sở, ngành, đơn vị'; 'cơ quan,
+    tổ chức'), rather than start another tier ('đơn vị' | 'tổ chức chính trị - xã hội')?"""
+    return cls == state or "flex" in (cls, state)
+
+
 def sep_splits(doc: Analysis, n: int, state: str | None) -> bool:
     """At a ',' / 'và' before token n: does a new agency item start?"""
     if state in KIND_CLASSES and n in doc.gaz and not doc.toks[n].upper and tk.kind(doc, n):
-        return tk.kind(doc, n) != state
-    if doc.at(n, "PLURAL") or n in doc.gaz or tk.kind(doc, n) == "tier":
+        return not same_tier(tk.kind(doc, n), state)
+    if doc.at(n, "PLURAL") or n in doc.gaz or tk.kind(doc, n) in ("tier", "role"):
         return True
-    if state == "tier" and doc.at(n, "KIND"):
+    if state in ("tier", "role") and doc.at(n, "KIND"):
         return True
     if doc.at(n, "TITLE"):
         return state not in ("title",)
@@ -26,7 +32,7 @@ def sep_splits(doc: Analysis, n: int, state: str | None) -> bool:
         return False
     if cls:
         if state in KIND_CLASSES:
-            return cls != state
+            return not same_tier(cls, state)
         return state not in ("title", None)
     return tk.place(doc, n) and state not in ("loc",)
 
@@ -50,18 +56,22 @@ def consume(doc: Analysis, i: int, hi: int, state: str | None) -> tuple[int, str
     if e and state in (None, "title", "title_c", "named_open"):
         return e, "named_open", False
     cls = tk.kind(doc, i)
+    if cls in ("loc", "tier") and state == "named" and doc.norm(i - 1) == lexicon().plural:
+        return doc.at(i, "KIND") or i + 1, cls, True  # 'Sở Công Thương các địa phương', '… các tỉnh, thành phố'
     if cls and state in (None, "title", "title_c", "named_open", *KIND_CLASSES):
         e = doc.at(i, "KIND") or i + 1
         if state == "named_open" and not any(doc.lex[k].get(lab) == i for k in range(max(0, i - 4), i)
                                              for lab in ("HEAD", "PLURAL")):
             return e, "named_open", cls == "loc"
-        fresh = state in (None, "title", "title_c", "named_open")
+        fresh = state in (None, "title", "title_c", "named_open", "flex")
         return e, (cls if fresh or cls == state else state), tk.complete(doc, i)
     r = tk.place_range(doc, i, state)
     if r:
         return r, state, True
     g = doc.at(i, "GENPREP")
     if g and state is not None and tk.genitive_target(doc, g):
+        if (own := tk.owner_locality(doc, g)) is not None:
+            return own, state, True
         if g in doc.gaz:
             return doc.gaz[g][0], state, True
         j = tk.head(doc, g) or doc.at(g, "HEAD") or g + 1
@@ -92,15 +102,21 @@ def stops(doc: Analysis, i: int, state: str | None, end: int | None = None) -> b
         if listed and (k >= len(doc.toks) or doc.norms[k] in lex.seps or doc.at(k, "MOD") or doc.at(k, "KIND")
                        or doc.at(k, "COMPL") or doc.norms[k] in {";", ".", ")"}):
             return False
+        if state is None and not doc.at(i, "STOP"):
+            return False  # an item that starts 'hệ thống …', 'cấp …': not the verb 'tổ chức'
     if doc.toks[i].upper and state is not None and not doc.at(i, "NONAME"):
         return False
     if k and tk.kind(doc, i) == state and any(doc.lex[j].get("KIND") == i for j in range(max(0, i - 3), i)):
         return False
+    if state in ("title", "title_c") and doc.at(i, "TITLE"):
+        return False  # 'Thủ trưởng, lãnh đạo các đơn vị': titles in a row
     keep = max(doc.at(i, "MOD") or 0, doc.at(i, "COMPL") or 0, doc.at(i, "TITLE") or 0)
     stop = max((doc.at(i, lab) or 0) for lab in ("STOP", "TRIG", "LEAD", "SUPPORT", "NOTPRED", "REQ", "ISSUE"))
     g = doc.at(i, "GENPREP")
     if g and state is not None and tk.genitive_target(doc, g):
         return False
+    if stop and stop == keep and state in KIND_CLASSES and _modifies_kind(doc, i, stop):
+        return False  # 'hệ thống thông tin các cấp', 'các sở quản lý chuyên ngành'
     if stop and stop >= keep:
         return not _own_words(doc, i, state, end)
     if doc.at(i, "NONAME") and doc.toks[i].upper:
@@ -112,11 +128,33 @@ def stops(doc: Analysis, i: int, state: str | None, end: int | None = None) -> b
     return state != "named_open"
 
 
+def _modifies_kind(doc: Analysis, i: int, e: int) -> bool:
+    """Is the modifier [i, e) right after a kind word, and followed by another modifier or a completing
+    word (a noun modifier, not the predicate's verb)?"""
+    if not any(doc.lex[k].get("KIND") == i for k in range(max(0, i - 4), i)):
+        return False
+    return bool(doc.at(e, "COMPL") or doc.at(e, "MOD") and not doc.at(e, "STOP"))
+
+
 def _own_words(doc: Analysis, i: int, state: str | None, end: int | None) -> bool:
     """Is the verb or preposition at i part of the item: a group's description, or inside an unseen name?"""
     if state in KIND_CLASSES:
         return not _completed(doc, i) and description(doc, i, end)
-    return state == "named_open" and name_goes_on(doc, i, end)
+    if state != "named_open":
+        return False
+    return name_goes_on(doc, i, end) or (_after_descriptive_head(doc, i) and description(doc, i, end))
+
+
+def _after_descriptive_head(doc: Analysis, i: int) -> bool:
+    """Is i in a name whose head takes a description ('Hội đồng thẩm định giá tỉnh', 'Ban Quản lý
+    dự án đầu tư xây dựng …'), with no separator or bracket since the head?"""
+    for k in range(i - 1, max(-1, i - 8), -1):
+        if not tk.is_word(doc, k) or doc.norms[k] in lexicon().seps:
+            return False
+        e = doc.at(k, "DHEAD")
+        if e and e <= i and doc.toks[k].upper:
+            return True
+    return False
 
 
 def boundary_after(doc: Analysis, i: int, hi: int) -> int:

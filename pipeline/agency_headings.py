@@ -84,8 +84,9 @@ def label_agencies(text: str, offset: int = 0, doc_date: str | None = None) -> t
     found = names(doc, colon + 1, len(doc.toks), dist[0]) if dist else None
     items: list[Item] | None
     if found is not None:
-        if found[1] >= len(doc.toks) or doc.norms[found[1]] != ":":
-            return None
+        if found[1] >= len(doc.toks) or doc.norms[found[1]] != ":" \
+                or any(doc.at(k, "LEAD") or doc.at(k, "SUPPORT") for k in range(lo, colon)):
+            return None  # 'Vụ A chủ trì, phối hợp với các Vụ: B, C: …' is prose, not a label
         items, end = found
     else:
         items = agency_list(doc, lo, hi) if lo < hi else None

@@ -24,7 +24,11 @@ from pipeline.gazetteer import (
 from pipeline.resources import load_json
 
 SKIP = frozenset({"*", "#", '"', "'", "`", "_", "•", "…"})
-KIND_CLASSES = ("inst", "loc", "ent", "force", "tier", "person")  # person: never an item on its own
+# inst: state bodies; civil: socio-political and mass organisations; flex: kinds that join either
+# ('đoàn thể', 'tổ chức'); ent: businesses and other non-state actors; system: 'hệ thống …';
+# tier and role ('địa phương'; 'chủ đầu tư', 'nhà thầu'): always an item of their own;
+# person: never an item on its own
+KIND_CLASSES = ("inst", "civil", "flex", "loc", "ent", "force", "system", "tier", "role", "person")
 
 # label -> (file, key) of the plain word lists in the phrase index
 _LISTS = {
@@ -33,19 +37,22 @@ _LISTS = {
     "GCLAUSE": ("heads", "group_clauses"), "LOCWORD": ("heads", "loc_kinds_taking_names"),
     "GENPREP": ("heads", "genitive_preps"), "CTITLE": ("heads", "complete_titles"),
     "NONAME": ("heads", "not_name_words"), "DESCPREP": ("heads", "description_preps"),
-    "OBJPREP": ("heads", "object_preps"),
+    "OBJPREP": ("heads", "object_preps"), "DHEAD": ("heads", "descriptive_heads"),
     "DROP": ("qualifiers", "drop_starts"), "TRAIL": ("qualifiers", "trailing"),
-    "APPOS": ("qualifiers", "apposition_heads"), "FIELD": ("qualifiers", "field_labels"),
+    "APPOS": ("qualifiers", "apposition_heads"), "APPOPEN": ("qualifiers", "apposition_openers"), "FIELD": ("qualifiers", "field_labels"),
     "HPREFIX": ("qualifiers", "heading_prefixes"), "HTAIL": ("qualifiers", "heading_tails"),
     "DCONT": ("qualifiers", "drop_continuations"), "CONNECT": ("qualifiers", "list_connectors"),
     "HCUT": ("qualifiers", "heading_cuts"),
-    "LEAD": ("roles", "lead_cues"), "SUPPORT": ("roles", "support_cues"), "COSUP": ("roles", "support_joined_verbs"), "NOSUP": ("roles", "not_support_before"),
+    "LEAD": ("roles", "lead_cues"), "SUPPORT": ("roles", "support_cues"), "COSUP": ("roles", "support_joined_verbs"),
+    "SOPEN": ("roles", "support_openers"), "NOSUP": ("roles", "not_support_before"),
     "TRIG": ("roles", "triggers"), "REQ": ("roles", "requester_verbs"), "DIRECT": ("roles", "directing"),
     "INTRO": ("roles", "intro"), "NOTPRED": ("roles", "not_predicate"), "ADV": ("roles", "adverbs"),
     "TAIL": ("roles", "leadin_tails"), "PURPOSE": ("roles", "leadin_purpose"), "STOP": ("roles", "stop_words"),
     "ISSUE": ("roles", "issuer_verbs"), "CUE": ("roles", "subject_cues"), "MAIN": ("roles", "main_verbs"),
-    "ASPECT": ("roles", "aspect_markers"),
+    "ASPECT": ("roles", "aspect_markers"), "WORD": ("roles", "compound_words"),
 }
+# cue labels that a compound word ('công trình', 'giao thông') hides inside itself
+_VERB_LABELS = ("STOP", "TRIG", "MAIN", "LEAD", "SUPPORT", "REQ", "HPREFIX", "ISSUE", "CUE", "ADV", "DIRECT")
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ class Lexicon:
     heads: dict[tuple[str, ...], tuple[str | None, str | None, bool]]  # -> (kind, level, strong)
     kinds: dict[tuple[str, ...], str]  # kind word -> class (inst, loc, ent, force, tier)
     distributive: dict[tuple[str, ...], str]  # 'bộ' -> 'Bộ {}'
-    places: set[tuple[str, ...]]
+    places: set[tuple[str, ...]]  # distributed without a colon: 'các tỉnh Gia Lai, Đắk Lắk', 'các Thứ trưởng A, B'
     verb_kinds: set[tuple[str, ...]]
     level_words: dict[tuple[str, ...], str]
     group_entries: list[tuple[Entry, set[tuple[str, ...]], set[tuple[str, ...]]]]
@@ -66,6 +73,7 @@ class Lexicon:
     then: str
     plural: str
     lead_first: str
+    other: str
     area: tuple[str, ...]
     range_from: str
     range_to: str
@@ -107,11 +115,12 @@ def lexicon() -> Lexicon:
     conj = words["and"][0]
     return Lexicon(
         index=PhraseIndex(phrases), heads=heads, kinds=kinds, distributive=distributive,
-        places={fold_phrase(k) for k in heads_data["distributive_places"]},
+        places={fold_phrase(k) for k in heads_data["distributive_places"] + heads_data["distributive_titles"]},
         verb_kinds={fold_phrase(w) for w in heads_data["verb_like_kinds"]}, level_words=level_words,
         group_entries=groups, paren_keep={fold_phrase(w) for w in data["qualifiers"]["paren_keep"]},
         titles={s for w in heads_data["titles"] for s in spellings(fold_phrase(w))},
         conj=conj, then=words["then"][0], plural=words["plural"][0], lead_first=words["lead_first"][0],
+        other=words["other"][0],
         area=words["area"], range_from=words["range_from"][0], range_to=words["range_to"][0],
         seps=frozenset({",", conj}),
     )
@@ -145,6 +154,11 @@ def analyze(text: str) -> Analysis:
     for s, e, label in lexicon().index.find(norms, sdoc):
         if e > lex[s].get(label, -1):
             lex[s][label] = e
+    for s, e in [(s, lex[s]["WORD"]) for s in range(len(toks)) if "WORD" in lex[s]]:
+        for k in range(s, e):  # 'trình' in 'công trình', 'giao' in 'giao thông' is no verb
+            for label in _VERB_LABELS:
+                if label in lex[k] and (k > s or lex[k][label] < e):
+                    del lex[k][label]
     gaz = {s: (e, ids) for s, e, ids in load_gazetteer().matches(norms, sdoc)}
     return Analysis(text, toks, norms, lex, gaz)
 

@@ -4,13 +4,16 @@ agencies after a 'phối hợp (với)' cue support."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline import agency_tokens as tk
-from pipeline.agency_lexicon import analyze
+from pipeline.agency_lexicon import analyze, lexicon
 from pipeline.agency_mentions import mentions
 from pipeline.agency_subjects import clause_starts, skip, subject
 from pipeline.agency_walker import Item, walk
+from pipeline.gazetteer import fold_phrase
 from pipeline.records import AgencyMention
+from pipeline.resources import load_json
 
 
 @dataclass
@@ -40,6 +43,11 @@ def find_roles(text: str, offset: int = 0, doc_date: str | None = None) -> Roles
             support.extend(items)
         else:
             lead.extend(items)
+    opener = doc.at(skip(doc, 0, n, ()), "SOPEN")  # '- Với các đơn vị của Bộ Tài chính xây dựng …'
+    if opener and tk.agency_start(doc, skip(doc, opener, n, ())):
+        w = walk(doc, skip(doc, opener, n, ()), n, extent=True)
+        if tk.is_word(doc, w.end):  # the partners, then the verb (not 'Với các doanh nghiệp, cần …')
+            support.extend(w.items)
     for k in range(n):
         e = doc.at(k, "SUPPORT")
         if e is None or (k > 0 and doc.at(k - 1, "SUPPORT")):
@@ -53,7 +61,20 @@ def find_roles(text: str, offset: int = 0, doc_date: str | None = None) -> Roles
         if tk.agency_start(doc, j):
             support.extend(walk(doc, j, n, extent=True).items)
     lead_m = _dedupe(mentions(doc, lead, offset, doc_date), [])
-    return Roles(lead_m, _dedupe(mentions(doc, support, offset, doc_date), lead_m))
+    support_m = [m for m in mentions(doc, support, offset, doc_date) if not _lead_reference(m)]
+    return Roles(lead_m, _dedupe(support_m, lead_m))
+
+
+def _lead_reference(m: AgencyMention) -> bool:
+    """'phối hợp với cơ quan chủ trì': the lead itself, named by its role, is no partner."""
+    words = fold_phrase(m.text)
+    plural = lexicon().plural
+    return (words[1:] if words[:1] == (plural,) else words) in _references()
+
+
+@lru_cache(maxsize=1)
+def _references() -> frozenset[tuple[str, ...]]:
+    return frozenset(fold_phrase(w) for w in load_json("agencies", "roles.json")["lead_references"])
 
 
 def _key(m: AgencyMention) -> str:

@@ -75,6 +75,19 @@ def _continues_object(doc: Analysis, lo: int, c: int, hi: int) -> bool:
     return False
 
 
+def _past_apposition(doc: Analysis, i: int, hi: int) -> int:
+    """'Bộ Xây dựng với vai trò là cơ quan thường trực Ban chỉ đạo, chủ động …': past the apposition
+    to the predicate (or i where none opens there)."""
+    if not doc.at(i, "APPOPEN"):
+        return i
+    for c in range(i + 1, min(hi, i + 30)):
+        if doc.norms[c] in {".", ";", ":"}:
+            break
+        if doc.norms[c] == ",":
+            return skip(doc, c, hi)
+    return i
+
+
 def subject(doc: Analysis, s: int, hi: int, first: bool) -> tuple[list[Item], int, bool] | None:
     """Agencies in subject position at s -> (items, index after them, introduced by a trigger?)."""
     i = skip(doc, s, hi, ())
@@ -98,7 +111,7 @@ def subject(doc: Analysis, s: int, hi: int, first: bool) -> tuple[list[Item], in
     w = walk(doc, i, hi, extent=True)
     if not w.items:
         return None
-    after = skip(doc, w.end, hi)
+    after = _past_apposition(doc, skip(doc, w.end, hi), hi)
     r = doc.at(after, "REQ")
     if not trig and r and tk.agency_start(doc, skip(doc, r, hi, ())):
         w2 = walk(doc, skip(doc, r, hi, ()), hi, extent=True)

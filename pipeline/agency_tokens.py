@@ -71,7 +71,8 @@ def agency_start(doc: Analysis, i: int, strict: bool = False) -> bool:
     p = doc.at(k, "PLURAL") if k else None
     if p and kind(doc, i) and kind(doc, p) and not doc.at(i, "STOP"):
         return True  # 'hệ thống các cơ quan báo chí'
-    return bool(k and kind(doc, i) and tuple(doc.norms[i:k]) not in lexicon().verb_kinds
+    listed = doc.norm(i - 1) in lexicon().seps  # 'cơ quan báo chí và hệ thống truyền thông'
+    return bool(k and kind(doc, i) and (tuple(doc.norms[i:k]) not in lexicon().verb_kinds or listed)
                 and (doc.at(i, "STOP") or 0) < k)
 
 
@@ -102,8 +103,24 @@ def prev_word(doc: Analysis, n: int) -> int:
 
 
 def genitive_target(doc: Analysis, g: int) -> bool:
-    """After 'của'/'thuộc': an agency ('Bộ Tài chính', 'Ủy ban nhân dân Thành phố', 'Bộ')."""
-    return g in doc.gaz or bool(head(doc, g)) or (bool(doc.at(g, "HEAD")) and doc.toks[g].upper)
+    """After 'của'/'thuộc': an agency ('Bộ Tài chính', 'Ủy ban nhân dân Thành phố', 'Bộ') or the
+    locality owning a group ('các sở, ngành của tỉnh', 'thuộc Thành phố')."""
+    p = doc.at(g, "PLURAL")
+    if p is not None:  # 'của các Bộ', 'thuộc các sở'
+        return bool(doc.at(p, "HEAD")) and doc.toks[p].upper or kind(doc, p) == "inst"
+    return g in doc.gaz or bool(head(doc, g)) or (bool(doc.at(g, "HEAD")) and doc.toks[g].upper) \
+        or owner_locality(doc, g) is not None or (complete(doc, g) and doc.toks[g].upper)  # 'của Việt Nam'
+
+
+def owner_locality(doc: Analysis, g: int) -> int | None:
+    """End of a locality word at g that owns a group ('tỉnh', 'Thành phố', 'huyện Mường Tè'), or None."""
+    e = doc.at(g, "KIND")
+    if e is None or kind(doc, g) != "loc" or doc.at(g, "HEAD"):
+        return None
+    if doc.at(g, "LOCWORD") == e:
+        while upper(doc, e) and not (head(doc, e) or e in doc.gaz):
+            e += 1
+    return e
 
 
 def complete(doc: Analysis, i: int) -> bool:

@@ -56,6 +56,9 @@ def _name_pieces(doc: Analysis, j: int, hi: int) -> tuple[list[tuple[int, int]],
             start = None
         elif tk.upper(doc, j) and start is None:
             start = j
+        elif start is not None and (doc.at(j, "MOD") or 0) >= j + 2:  # 'Thị trường trong nước'
+            j = doc.at(j, "MOD") or j + 1
+            continue
         elif start is None or not (tk.upper(doc, j) or n in {"-", "&"} or (
                 tk.is_word(doc, j) and not any(doc.at(j, lab) for lab in ("STOP", "TRIG", "LEAD", "SUPPORT", "ADV",
                                                                           "NOTPRED")))):
@@ -93,9 +96,25 @@ def names(doc: Analysis, j: int, hi: int, template: str) -> tuple[list[Item], in
 
 
 def named_only(doc: Analysis, items: list[Item]) -> bool:
-    """Are all items named bodies (not generic groups)?"""
-    return bool(items) and all((it.a in doc.gaz and not load_gazetteer().entries[doc.gaz[it.a][1][0]].generic)
-                               or tk.head(doc, it.a) for it in items)
+    """Are all items named bodies (not generic groups), but for a closing 'doanh nghiệp khác'?"""
+    def named(it: Item) -> bool:
+        return (it.a in doc.gaz and not load_gazetteer().entries[doc.gaz[it.a][1][0]].generic) \
+            or bool(tk.head(doc, it.a))
+
+    other = lexicon().other
+    return any(named(it) for it in items) and all(
+        named(it) or (k == len(items) - 1 and doc.norm(tk.prev_word(doc, it.b)) == other)
+        for k, it in enumerate(items))
+
+
+def _list_goes_on(doc: Analysis, end: int, hi: int) -> int:
+    """Extent mode, after a distributed list ending at ``end``: where the next item of the same list
+    starts ('các Vụ: Kế hoạch, Năng lượng, Cục Hoá chất và …'), or -1 where the list ends."""
+    seps = lexicon().seps | {";"}
+    j = end
+    while j < hi and (doc.norms[j] in seps or doc.norms[j] in SKIP):
+        j += 1
+    return j if end < j < hi and tk.agency_start(doc, j) else -1
 
 
 def walk(doc: Analysis, lo: int, hi: int, extent: bool = False) -> Walk:
@@ -176,9 +195,9 @@ def walk(doc: Analysis, lo: int, hi: int, extent: bool = False) -> Walk:
             dist = distributive(doc, cur, i, colon=True)
             end = distribute(dist[1], dist[0], i + 1) if dist else None
             if end is not None:
-                if extent:
+                i = end if not extent else _list_goes_on(doc, end, hi)
+                if i < 0:
                     return out
-                i = end
                 continue
         if n in {":", ".", ")", "]"}:
             if extent:
@@ -197,9 +216,9 @@ def walk(doc: Analysis, lo: int, hi: int, extent: bool = False) -> Walk:
         elif tk.upper(doc, i) and (dist := distributive(doc, cur, i, colon=False)) is not None:
             end = distribute(dist[1], dist[0], i)
             if end is not None:
-                if extent:
+                i = end if not extent else _list_goes_on(doc, end, hi)
+                if i < 0:
                     return out
-                i = end
                 continue
         elif extent and stops(doc, i, state):
             break

@@ -136,8 +136,9 @@ def _resolve(text: str, d: Draft, doc_id: str, meta: Metadata) -> Task | None:
     if d.directing_lead:
         lead = [AgencyMention(**vars(m)) for m in d.directing_lead] + lead
     support = _dedupe(support + list(roles.support))
-    if not support and d.inherited_support and method.endswith("inherited"):
-        support = [AgencyMention(**vars(m)) for m in d.inherited_support]
+    if d.inherited_support and method.endswith("inherited"):
+        # partners named by the heading or lead-in join the item's own (the item inherits its lead too)
+        support = _dedupe([AgencyMention(**vars(m)) for m in d.inherited_support] + support)
     lead = _dedupe(lead)
     deadline = None
     if d.deadline_field is not None:

@@ -504,6 +504,167 @@ def test_a_title_before_a_head_is_the_office_of_that_body():
     assert [x.text for x in find_roles("Trưởng Ban Chỉ đạo chủ trì cuộc họp giao ban.").lead] == ["Trưởng Ban Chỉ đạo"]
 
 
+# ---------------------------------------------------------------- owners, verb-like heads, tiers
+
+# A trailing owner or locative belongs to the group (guideline §3: keep a trailing locative).
+OWNER_LEADINS = [
+    ("Để thực hiện tốt nhiệm vụ năm 2024, yêu cầu Ủy ban nhân dân các huyện, thị xã; Thủ trưởng các sở, ban, "
+     "ngành của Tỉnh tập trung chỉ đạo thực hiện những nội dung sau:",
+     ["Ủy ban nhân dân các huyện, thị xã", "Thủ trưởng các sở, ban, ngành của Tỉnh"]),
+    ("Yêu cầu Giám đốc các sở, ngành thuộc tỉnh và Chủ tịch UBND các huyện thực hiện các nội dung sau:",
+     ["Giám đốc các sở, ngành thuộc tỉnh", "Chủ tịch UBND các huyện"]),
+]
+
+OWNER_ROLES = [
+    ("Các sở, ngành của tỉnh tập trung chỉ đạo rà soát hồ sơ.", ["Các sở, ngành của tỉnh"], []),
+    ("Các phòng, ban của huyện Mường Tè tập trung chỉ đạo rà soát.", ["Các phòng, ban của huyện Mường Tè"], []),
+    ("UBND các xã, phường trên địa bàn tỉnh tập trung chỉ đạo việc rà soát.",
+     ["UBND các xã, phường trên địa bàn tỉnh"], []),
+    ("Sở Tài chính tập trung chỉ đạo các đơn vị của tỉnh.", ["Sở Tài chính"], []),
+    # a named body distributed over localities: 'Sở Công Thương các địa phương'
+    ("Cục Xuất nhập khẩu chủ trì, phối hợp với các Thương vụ của Việt Nam tại nước ngoài, Sở Công Thương các "
+     "địa phương triển khai.", ["Cục Xuất nhập khẩu"],
+     ["các Thương vụ của Việt Nam tại nước ngoài", "Sở Công Thương các địa phương"]),
+    ("Sở Tài chính các tỉnh, thành phố chủ động bố trí kinh phí.", ["Sở Tài chính các tỉnh, thành phố"], []),
+]
+
+# A heading that names a body whose first word is also a verb ('Tổ chức', 'Hội đồng … thẩm định', 'Ban
+# Quản lý dự án đầu tư xây dựng …') gives that body; an action title gives none.
+VERB_HEADINGS = [
+    ("Tổ chức pháp chế thuộc Bộ, cơ quan ngang Bộ", ["Tổ chức pháp chế thuộc Bộ, cơ quan ngang Bộ"]),
+    ("Tổ chức Đảng các cấp", ["Tổ chức Đảng các cấp"]),
+    ("Tổ công tác liên ngành của tỉnh", ["Tổ công tác liên ngành của tỉnh"]),
+    ("Hội đồng thẩm định giá tỉnh", ["Hội đồng thẩm định giá tỉnh"]),
+    ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
+     ["Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"]),
+    ("Cổng Thông tin điện tử tỉnh và hệ thống truyền thanh cơ sở",
+     ["Cổng Thông tin điện tử tỉnh", "hệ thống truyền thanh cơ sở"]),
+    # 'Đề nghị'/'Giao'/'Yêu cầu' before the agencies (§7)
+    ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các Đoàn thể",
+     ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các Đoàn thể"]),
+    ("Giao Công an tỉnh", ["Công an tỉnh"]),
+    ("Yêu cầu các đơn vị điện lực trên địa bàn", ["các đơn vị điện lực trên địa bàn"]),
+    # bracketed members, the last an open class
+    ("Đề nghị các doanh nghiệp bưu chính (VNPost, Viettel và doanh nghiệp khác)",
+     ["VNPost", "Viettel", "doanh nghiệp khác"]),
+    # actions, not bodies
+    ("Tổ chức thực hiện", None),
+    ("Tổ chức tuyên truyền, phổ biến", None),
+    ("Hội nghị sơ kết", None),
+    ("Hệ thống hoá văn bản", None),
+    ("Cấp phép khai thác", None),
+]
+
+VERB_ROLES = [
+    ("Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì, phối hợp với Sở Xây dựng thực hiện.",
+     ["Ban Quản lý dự án đầu tư xây dựng tỉnh"], ["Sở Xây dựng"]),
+    ("Hội đồng thẩm định giá tỉnh có trách nhiệm kiểm tra hồ sơ.", ["Hội đồng thẩm định giá tỉnh"], []),
+    ("Ban Chỉ đạo tổ chức kiểm tra việc thực hiện.", ["Ban Chỉ đạo"], []),
+    ("Tổ chức Đảng các cấp lãnh đạo thực hiện.", ["Tổ chức Đảng các cấp"], []),
+    ("Thủ trưởng, lãnh đạo các đơn vị có trách nhiệm quán triệt.", ["Thủ trưởng, lãnh đạo các đơn vị"], []),
+    ("Sở Giao thông vận tải chủ trì thẩm định.", ["Sở Giao thông vận tải"], []),
+]
+
+# Kinds under one shared qualifier stay one item; another tier starts another item (§3, §7).
+TIER_SPLITS = [
+    ("Doanh nghiệp, cộng đồng, tổ chức, cá nhân", ["Doanh nghiệp, cộng đồng, tổ chức, cá nhân"]),
+    ("Các sở, ban, ngành, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể",
+     ["Các sở, ban, ngành, đơn vị", "tổ chức chính trị - xã hội, hội, đoàn thể"]),
+    ("Các sở, ban, ngành, đoàn thể cấp tỉnh", ["Các sở, ban, ngành, đoàn thể cấp tỉnh"]),
+    ("Các đoàn thể, tổ chức xã hội", ["Các đoàn thể, tổ chức xã hội"]),
+    ("các cơ quan, tổ chức có liên quan", ["các cơ quan, tổ chức có liên quan"]),
+    ("Các cơ quan quản lý nhà nước, tổ chức, cá nhân liên quan",
+     ["Các cơ quan quản lý nhà nước", "tổ chức, cá nhân liên quan"]),
+    ("đơn vị, cá nhân liên quan", ["đơn vị, cá nhân liên quan"]),
+    ("các tổ chức chính trị - xã hội, xã hội - nghề nghiệp", ["các tổ chức chính trị - xã hội, xã hội - nghề nghiệp"]),
+    ("Các tổ chức, cá nhân và hộ gia đình sử dụng nước mặt trên địa bàn huyện",
+     ["Các tổ chức, cá nhân và hộ gia đình sử dụng nước mặt trên địa bàn huyện"]),
+    ("Các chủ đầu tư, nhà thầu thi công, đơn vị tư vấn giám sát",
+     ["Các chủ đầu tư", "nhà thầu thi công", "đơn vị tư vấn giám sát"]),
+]
+
+TIER_ROLES = [
+    ("Tất cả lực lượng, phương tiện tham gia thực hiện Phương án này phải tuân thủ quy định an toàn.",
+     ["Tất cả lực lượng, phương tiện tham gia thực hiện Phương án này"], []),
+    ("Các đơn vị tham gia thực hiện Đề án này phải bảo đảm an toàn lao động.",
+     ["Các đơn vị tham gia thực hiện Đề án này"], []),
+    ("Sở Y tế tham gia thực hiện Kế hoạch này.", ["Sở Y tế"], []),
+    ("Phối hợp cơ quan báo chí và hệ thống truyền thông thông tin kịp thời về tiến độ.",
+     [], ["cơ quan báo chí", "hệ thống truyền thông"]),
+    ("Phối hợp chính quyền địa phương, Mặt trận cơ sở và các đoàn thể giám sát việc phân bổ.",
+     [], ["chính quyền địa phương", "Mặt trận cơ sở", "các đoàn thể"]),
+    ("Chỉ đạo các đơn vị liên quan phối hợp lực lượng tại chỗ hỗ trợ người dân.", [], ["lực lượng tại chỗ"]),
+    # a modifier right after a kind word is part of the group, a verb after it is not
+    ("Yêu cầu các cơ quan báo chí và hệ thống thông tin các cấp xây dựng chuyên mục.",
+     ["các cơ quan báo chí", "hệ thống thông tin các cấp"], []),
+    ("Các đơn vị quản lý chuyên ngành chủ trì rà soát.", ["Các đơn vị quản lý chuyên ngành"], []),
+    ("Các đơn vị quản lý chặt chẽ nguồn vốn.", ["Các đơn vị"], []),
+    ("Phối hợp với các đơn vị thuộc Bộ xác định nhu cầu kinh phí.", [], ["các đơn vị thuộc Bộ"]),
+    ("Thứ trưởng Bộ Công Thương phụ trách lĩnh vực chỉ đạo rà soát.",
+     ["Thứ trưởng Bộ Công Thương phụ trách lĩnh vực"], []),
+]
+
+# Distributed lists go on after the names; 'các Thứ trưởng A, B và C'; 'Với X, Y xây dựng …' (X, Y partners).
+DISTRIBUTED_ROLES = [
+    ("Cục Hóa chất chủ trì, phối hợp với các Vụ: Kế hoạch, Năng lượng, các Vụ Thị trường châu Âu, Cục Công "
+     "nghiệp triển khai.", ["Cục Hóa chất"],
+     ["Kế hoạch", "Năng lượng", "các Vụ Thị trường châu Âu", "Cục Công nghiệp"]),
+    ("Vụ Pháp chế chủ trì, phối hợp với các đơn vị liên quan của các Bộ: Tư pháp, Nội vụ, triển khai.",
+     ["Vụ Pháp chế"], ["Tư pháp", "Nội vụ"]),
+    ("Thứ trưởng Trần Văn A phối hợp với các Thứ trưởng Lê Văn B, Phạm Thị C và Ngô Văn D chỉ đạo.",
+     ["Thứ trưởng Trần Văn A"], ["Lê Văn B", "Phạm Thị C", "Ngô Văn D"]),
+    ("Vụ Kế hoạch chủ trì, phối hợp với các Vụ: Năng lượng, Thị trường trong nước triển khai.",
+     ["Vụ Kế hoạch"], ["Năng lượng", "Thị trường trong nước"]),
+    ("Với các đơn vị của Bộ Nội vụ, Ngân hàng Nhà nước Việt Nam xây dựng đề án.", [],
+     ["các đơn vị của Bộ Nội vụ", "Ngân hàng Nhà nước Việt Nam"]),
+    ("Với các doanh nghiệp, cần tạo điều kiện thuận lợi.", [], []),
+    # an apposition between the subject and its predicate; the lead named by its role is no partner
+    ("Sở Nội vụ với vai trò là cơ quan thường trực Hội đồng Thi đua - Khen thưởng tỉnh, chủ động, phối hợp "
+     "Sở Tài chính tổng hợp.", ["Sở Nội vụ"], ["Sở Tài chính"]),
+    ("Các cơ quan phối hợp có trách nhiệm phối hợp với cơ quan chủ trì thực hiện nhiệm vụ.",
+     ["Các cơ quan phối hợp"], []),
+]
+
+
+@pytest.mark.parametrize("text, expected", OWNER_LEADINS, ids=[c[0][:40] for c in OWNER_LEADINS])
+def test_a_trailing_owner_stays_with_its_group_in_a_leadin(text, expected):
+    assert [m.text for m in leadin_agencies(text) or []] == expected
+
+
+@pytest.mark.parametrize("text, expected", VERB_HEADINGS, ids=[c[0][:40] for c in VERB_HEADINGS])
+def test_headings_that_start_with_a_verb_like_word(text, expected):
+    got = heading_agencies(text)
+    assert (None if got is None else [m.text for m in got]) == expected
+
+
+@pytest.mark.parametrize("value, expected", TIER_SPLITS, ids=[c[0][:40] for c in TIER_SPLITS])
+def test_a_change_of_tier_splits_a_list(value, expected):
+    assert [m.text for m in split_agencies(value)] == expected
+
+
+ROLE_CASES = OWNER_ROLES + VERB_ROLES + TIER_ROLES + DISTRIBUTED_ROLES
+
+
+@pytest.mark.parametrize("text, lead, support", ROLE_CASES, ids=[c[0][:50] for c in ROLE_CASES])
+def test_owners_verb_like_heads_tiers_and_distributed_lists_in_prose(text, lead, support):
+    roles = find_roles(text)
+    assert ([m.text for m in roles.lead], [m.text for m in roles.support]) == (lead, support)
+
+
+def test_a_prose_heading_is_not_a_label_of_distributed_names():
+    # 'Vụ A chủ trì, phối hợp với các Vụ: B, C: …' names partners, it does not label the content
+    assert label_agencies("Vụ Công nghiệp chủ trì, phối hợp với các Vụ: Năng lượng, Kế hoạch: Rà soát danh mục.") is None
+    got = label_agencies("Bộ trưởng các Bộ: Quốc phòng, Công an: chỉ đạo các đơn vị rà soát.")
+    assert got is not None and [m.text for m in got[0]] == ["Quốc phòng", "Công an"]
+
+
+def test_compound_words_hide_the_verbs_inside_them():
+    # 'trình' in 'công trình', 'giao' in 'giao thông' are no verbs
+    got = heading_agencies("Ban Quản lý dự án các công trình giao thông")
+    assert [m.text for m in got or []] == ["Ban Quản lý dự án các công trình giao thông"]
+    assert [m.text for m in find_roles("Giao Sở Y tế trình UBND tỉnh phê duyệt.").lead] == ["Sở Y tế"]
+
+
 # ---------------------------------------------------------------- seed regression
 
 _LABEL = re.compile(r"^\s*-\s*\*?(Cơ quan chủ trì|Cơ quan phối hợp):\*?\s*(.+)$")

@@ -167,13 +167,13 @@ def test_lexicon_files_have_what_the_code_reads():
     needs = {
         "heads.json": ["strong_heads", "weak_heads", "non_agency", "titles", "complete_titles", "kinds", "plural",
                        "completion", "genitive_heads", "genitive_preps", "modifiers", "group_clauses", "distributive",
-                       "distributive_places", "verb_like_kinds", "loc_kinds_taking_names", "not_name_words",
-                       "level_words", "description_preps", "object_preps"],
+                       "distributive_places", "distributive_titles", "verb_like_kinds", "loc_kinds_taking_names", "not_name_words",
+                       "level_words", "description_preps", "object_preps", "descriptive_heads"],
         "qualifiers.json": ["drop_starts", "drop_continuations", "trailing", "paren_keep", "apposition_heads",
-                            "field_labels", "heading_prefixes", "heading_tails", "heading_cuts", "list_connectors"],
+                            "field_labels", "heading_prefixes", "heading_tails", "heading_cuts", "list_connectors", "apposition_openers"],
         "roles.json": ["lead_cues", "support_cues", "not_support_before", "triggers", "requester_verbs", "issuer_verbs",
                        "directing", "intro", "not_predicate", "adverbs", "leadin_tails", "leadin_purpose", "stop_words",
-                       "subject_cues", "main_verbs", "aspect_markers", "support_joined_verbs", "function_words"],
+                       "subject_cues", "main_verbs", "aspect_markers", "compound_words", "support_joined_verbs", "support_openers", "lead_references", "function_words"],
         "abbreviations.json": ["phrases", "locatives"],
     }
     for name, keys in needs.items():
