@@ -61,6 +61,7 @@ class _Ctx:
     directive_doc: bool = False  # a chỉ thị / công điện / công văn / thông báo: its enumerated items are directives
 
 
+
 def drafts_from_items(st: Structure, meta: Metadata) -> list[Draft]:
     run = _Run(st, meta, dead=_signature_zone(st))
     for root in st.roots:
@@ -155,7 +156,8 @@ def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
         # an upper-case issuer line ("CHÍNH PHỦ", "BỘ TRƯỞNG BỘ …") over the preamble names no performer
         heads = None if _is_title_like(body) and node.kind == "para" else _group_agencies(st, node, body, start, meta)
         if heads is not None:
-            child_ctx.lead, child_ctx.support = heads
+            child_ctx.lead = heads[0] or ctx.lead
+            child_ctx.support = heads[1]
             child_ctx.directive = True
             if _DIRECTING.search(fold(body)):
                 # guideline §7: "X chỉ đạo Y thực hiện các nội dung sau:" gives X (and Y) as lead to every item
@@ -174,8 +176,8 @@ def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
         return
     if _is_title_like(body) or _closing().search(fold(body)):
         return
-    if node.style == "article" and not node.children:
-        return
+    if node.style in ("article", "roman", "part") and not node.children and (node.emphasis or _is_title_like(body)):
+        return  # a section heading with nothing under it ("II. NHIỆM VỤ (chi tiết tại Phụ lục)")
     if node.kind == "para" and body.endswith(":") and not node.children:
         return  # a lead-in with nothing under it
     if any(st.nodes[c].kind == "row" and c not in run.dead for c in node.children):
@@ -229,15 +231,19 @@ def _group_agencies(st: Structure, node: Node, body: str, start: int,
         lead = agencies.leadin_agencies(body, start, meta.date) or None
     if lead is None:
         lead = agencies.heading_agencies(body, start, meta.date) or None
+    roles = agencies.find_roles(body, start, meta.date)
     if lead is None:
+        if body.endswith(":") and roles.support and not roles.lead:
+            # "a) Chủ trì, phối hợp với các sở, ngành …:" under an agency heading: partners for each item
+            return [], list(roles.support)
         return None
-    support = agencies.find_roles(body, start, meta.date).support
-    return lead, list(support)
+    return lead, list(roles.support)
 
 
 def _is_directive_leadin(body: str) -> bool:
     f = fold(body)
-    return bool(re.search(r"yêu cầu|đề nghị|chỉ đạo|giao|như sau|sau đây|nội dung sau|nhiệm vụ sau|các việc sau", f))
+    return bool(re.search(r"yêu cầu|đề nghị|chỉ đạo|giao|như sau|sau đây|nội dung sau|nhiệm vụ sau|các việc sau"
+                          r"|^(nhiệm vụ|giải pháp|trọng tâm|nội dung)( trọng tâm| cụ thể| chủ yếu)?\s*:$", f))
 
 
 def _is_title_like(body: str) -> bool:
@@ -327,6 +333,8 @@ def _make_draft(st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str],
                  or (ctx.directive_doc and node.style is not None))
     if not task_like and not roles.lead:
         return None
+    if node.kind == "para" and not (roles.lead or label_lead or has_fields) and _intro_paragraph(st, node):
+        return None
     layout = "fields" if has_fields else "prose"
     method = "fields" if has_fields else ("label" if label_lead else "prose")
     conf = 0.9 if has_fields else (0.75 if cls == sections.TASK else 0.6)
@@ -339,6 +347,26 @@ def _make_draft(st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str],
                  lead_fields=lead_f, support_fields=sup_f, deadline_field=dl, label_lead=label_lead,
                  inherited_lead=list(ctx.lead), inherited_support=list(ctx.support), method=method,
                  confidence=conf, roles=roles, features=feats, directing_lead=list(ctx.directing))
+
+
+def _intro_paragraph(st: Structure, node: Node) -> bool:
+    """An unnumbered paragraph that names no agency, beside the enumerated items of its group.
+
+    Guideline §1: outside enumeration a paragraph is a task when it assigns work
+    to a named agency; unnamed paragraphs next to a list introduce or explain it.
+    Paragraphs that are the list (a lead-in's children, or a group whose items
+    lost their markers, as in word-segmented sources) stay candidates.
+    """
+    if node.parent is None:
+        return False
+    parent = st.nodes[node.parent]
+    if st.text[parent.start : parent.end].rstrip().endswith(":"):
+        return False
+    for c in parent.children:
+        sib = st.nodes[c]
+        if c != node.idx and (sib.kind == "item" or (sib.kind == "para" and sib.children)):
+            return True
+    return False
 
 
 def _content_field(st: Structure, node: Node) -> Span | None:

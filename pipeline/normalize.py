@@ -129,6 +129,12 @@ def _join(a: str, b: str) -> str:
     return a + " " + b
 
 
+_LEADIN_END = re.compile(r"(?:như sau|sau đây|sau|cụ thể|ý kiến|yêu cầu|đề nghị|chỉ đạo|điện|kính gửi)\s*:$", re.I)
+# a hard-wrapped line that ends in a word which cannot end a sentence continues on the next line
+_OPEN_END = re.compile(
+    r"(?:^|\s)(?:của|và|các|những|với|tại|về|cho|theo|trong|trên|từ|đến|để|do|bởi|là|thuộc|gồm|hoặc|cùng|ngày|số)$",
+    re.I,
+)
 _MARKER_ONLY = re.compile(r"^(?:\(?\d{1,3}(?:\s?\.\s?\d{1,2})*\s?[.)\-]?|[IVXLC]{1,6}\s?[.)]|[a-zđ]\s?\)|[-+•])$")
 _MARKER_START = re.compile(
     r"^(?:[-+•–]\s|\*\s|\(?\d{1,3}\s?[).]|\d{1,2}(?:\s?\.\s?\d{1,2})+\s?\.?\s|[IVXLC]{1,6}\s?[.)]\s"
@@ -212,6 +218,8 @@ def _is_boundary(cur: str, cur_raw: list[str], raw: str, text: str, width: int |
     cont = bool(_CONT_START.match(text)) and not _is_marker_line(text)
     if raw.strip().startswith("**") and strong:
         return True
+    if _OPEN_END.search(prev):
+        return False  # a line ending in "của", "và", "các" … is cut mid-phrase
     if width is None:
         # one line per paragraph, unless the line is clearly cut mid-sentence
         return not (cont and not strong)
@@ -224,7 +232,7 @@ def _is_boundary(cur: str, cur_raw: list[str], raw: str, text: str, width: int |
         return True
     if cur.endswith("/."):
         return True  # the end-of-body mark
-    if cur.endswith(":") and len(cur_raw) > 1:
+    if _LEADIN_END.search(cur) and len(cur_raw) > 1:
         return True  # "… như sau:" then a new upper-case sentence
     return short and len(cur_raw) > 1
 

@@ -12,7 +12,8 @@ TASK, NONTASK, NEUTRAL = "task", "nontask", "neutral"
 
 _ENABLING_ARTICLE = re.compile(
     r"ban hành kèm theo|có hiệu lực|chịu trách nhiệm thi hành|thi hành quyết định|thi hành nghị quyết"
-    r"|phê duyệt|bãi bỏ|thay thế|điều khoản thi hành|tổ chức thực hiện quyết định"
+    r"|^phê duyệt (kế hoạch|đề án|chương trình|quy hoạch|danh mục|dự án)|bãi bỏ|điều khoản thi hành"
+    r"|tổ chức thực hiện quyết định"
 )
 
 

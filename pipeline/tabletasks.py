@@ -18,6 +18,7 @@ from pipeline.textutil import fold, trim_span
 
 _ROLES = ("stt", "content", "lead", "support", "deadline", "nontask_content", "ignore")
 _ROMAN = re.compile(r"^[IVXLC]+\.?$")
+_PART = re.compile(r"^[A-ZĐ]\.?$")  # part letters A, B … above Roman-numeral groups
 
 
 @lru_cache(maxsize=1)
@@ -89,8 +90,17 @@ def _find_header(st: Structure, rows: list[Node]) -> tuple[list[str | None] | No
                     and not is_stt(_cells(st, body[0])[0]):
                 roles = _merge_subheader(roles, sub)
                 body = body[1:]
+        if body:
+            roles = _with_stt(roles, _cells(st, body[0]))
         return roles, body
     return None, rows
+
+
+def _with_stt(roles: list[str | None], first_row: list[str]) -> list[str | None]:
+    """A header written without its STT column over rows that have one: add it."""
+    if "stt" not in roles and len(first_row) == len(roles) + 1 and first_row and is_stt(first_row[0]):
+        return ["stt", *roles]
+    return roles
 
 
 def _merge_subheader(roles: list[str | None], sub: list[str | None]) -> list[str | None]:
@@ -117,6 +127,12 @@ def _rows_to_drafts(st: Structure, rows: list[Node], roles: list[str | None],
     groups: list[tuple[str, str]] = []  # (stt, title) of open group rows
     for i, (row, spans) in enumerate(parsed):
         texts = [st.text[s:e] for s, e in spans]
+        again = _header_roles(texts)
+        if again is not None:
+            # a header repeated inside the table (a new part may use other columns): switch to it
+            nxt = [st.text[s:e] for s, e in parsed[i + 1][1]] if i + 1 < len(parsed) else []
+            col = {r: k for k, r in reversed(list(enumerate(_with_stt(again, nxt)))) if r}
+            continue
         stt = texts[col["stt"]].strip() if "stt" in col and col["stt"] < len(texts) else ""
         content_i = col.get("content", 1)
         if content_i >= len(texts):
@@ -128,7 +144,7 @@ def _rows_to_drafts(st: Structure, rows: list[Node], roles: list[str | None],
         empty_fields = all(not texts[col[r]].strip() for r in ("lead", "support", "deadline")
                            if r in col and col[r] < len(texts))
         is_group = repeated or (_is_child(stt, nxt_stt) and (empty_fields or _ROMAN.match(stt or "")))
-        is_group = is_group or (bool(_ROMAN.match(stt)) and empty_fields)
+        is_group = is_group or (bool(_ROMAN.match(stt) or _PART.match(stt)) and empty_fields)
         if is_group:
             groups = [g for g in groups if _is_child(g[0], stt)]
             groups.append((stt, content.rstrip(" .:")))
@@ -167,8 +183,10 @@ def _is_child(parent: str, child: str) -> bool:
     p, c = parent.strip().rstrip("."), child.strip().rstrip(".")
     if not p or not c:
         return False
+    if _PART.match(p) and not _ROMAN.match(p):
+        return not _PART.match(c) or bool(_ROMAN.match(c))
     if _ROMAN.match(p):
-        return not _ROMAN.match(c)
+        return not _ROMAN.match(c) and not _PART.match(c)
     if re.fullmatch(r"\d+(\.\d+)*", p):
         return c.startswith(p + ".") or (re.fullmatch(r"[a-zđ]\)?|[-+]", c) is not None)
     return False
