@@ -157,8 +157,8 @@ def _rows_to_drafts(st: Structure, rows: list[Node], roles: list[str | None],
         tid = ".".join([p for p in [prefix] if p] + [g[0].rstrip(".") for g in groups if g[0]] + [stt.rstrip(".") or str(i + 1)])
         s, e = trim_span(st.text, *spans[content_i], " \t\n")
 
-        def field_span(role: str, _spans: list[Span] = spans) -> Span | None:
-            k = col.get(role)
+        def field_span(role: str, _spans: list[Span] = spans, _col: dict[str, int] = col) -> Span | None:
+            k = _col.get(role)
             if k is None or k >= len(_spans):
                 return None
             fs, fe = trim_span(st.text, *_spans[k])
