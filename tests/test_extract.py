@@ -392,3 +392,63 @@ def test_corpus_output_matches_schema_and_spans() -> None:
                 assert doc.text[slice(*spans["deadline"])] == rec["deadline"]["text"]
             total += 1
     assert total > 100
+
+
+TOPIC_SECTIONS = """KẾ HOẠCH
+
+Phát triển kinh tế số tỉnh Hà Giang năm 2027
+
+I. MỤC TIÊU
+
+Tỷ trọng kinh tế số đạt 20% GRDP.
+
+II. PHÁT TRIỂN HẠ TẦNG SỐ
+
+1. Hạ tầng viễn thông
+
+Hạ tầng viễn thông là nền tảng của kinh tế số, cần được đầu tư đi trước một bước.
+
+Trọng tâm:
+
+a) Phủ sóng 5G tại trung tâm các xã, phường.
+
+b) Ngầm hóa mạng cáp viễn thông tại đô thị.
+
+III. TỔ CHỨC THỰC HIỆN
+
+1. Sở Khoa học và Công nghệ chủ trì, phối hợp với các doanh nghiệp viễn thông triển khai Kế hoạch này.
+"""
+
+
+def test_topic_section_list_under_focus_leadin_and_intro_paragraph() -> None:
+    _, tasks = run(TOPIC_SECTIONS)
+    texts = [t.text for t in tasks]
+    assert "Phủ sóng 5G tại trung tâm các xã, phường." in texts
+    assert "Ngầm hóa mạng cáp viễn thông tại đô thị." in texts
+    assert not any(t.startswith("Hạ tầng viễn thông là nền tảng") for t in texts)  # the intro explains the list
+    assert not any(t.startswith("Tỷ trọng") for t in texts)  # a target, not a task
+    assert len(tasks) == 3
+
+
+PARTS_TABLE = """KẾ HOẠCH
+
+III. NHIỆM VỤ
+
+| STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |
+|---|---|---|---|---|
+| A | NỀN TẢNG SỐ | | | |
+| I | Thể chế | | | |
+| 1.1 | Rà soát quy định về dữ liệu | Sở Tư pháp | Các sở, ngành | 2027 |
+| B | NGÀNH, LĨNH VỰC | | | |
+| I | Y tế | | | |
+| Nội dung | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian thực hiện |
+| 1.1 | Triển khai bệnh án điện tử | Sở Y tế | Bảo hiểm xã hội tỉnh | Quý IV/2027 |
+"""
+
+
+def test_table_parts_and_repeated_header_without_stt() -> None:
+    _, tasks = run(PARTS_TABLE)
+    assert [t.text for t in tasks] == ["Rà soát quy định về dữ liệu", "Triển khai bệnh án điện tử"]
+    health = tasks[1]
+    assert names(health.lead) == ["Sở Y tế"] and names(health.support) == ["Bảo hiểm xã hội tỉnh"]
+    assert health.deadline is not None and health.deadline.value() == ("quarter", "2027-10-01", "2027-12-31", None)
