@@ -4,8 +4,12 @@ A field value is trusted; a phrase inside a task item must show that it says whe
 the item's action is due or recurs (guideline sections 4 and 7): a cue such as
 'trong', 'trước', 'từ'; not a citation date, not a cited programme's period, not
 a time word that qualifies a noun ('dự toán ngân sách hằng năm'), not a date of
-the past.  Every check looks at a few dozen characters left of the phrase; the
-word lists are models/deadlines/context.json and cues.json.
+the past, not a year of a cited commitment or target.  Most checks look at a few
+dozen characters left of the phrase; a recurrence or continuity word is also read
+by the word after it ('hằng năm của …' names a thing, 'thường xuyên xảy ra' a
+habit, ', định kỳ báo cáo' opens a clause), and a condition ('Trường hợp …',
+'… khi …') by the event it names.  The word lists are models/deadlines/context.json
+and cues.json.
 """
 
 from __future__ import annotations
@@ -58,6 +62,20 @@ class Context:
     requester_end: re.Pattern[str]
     field_as_needed: re.Pattern[str]
     non_deadline_words: re.Pattern[str]
+    case_start: frozenset[str]
+    case_event: re.Pattern[str]
+    noun_next: re.Pattern[str]
+    habit_next: re.Pattern[str]
+    verb_next: re.Pattern[str]
+    guided: re.Pattern[str]
+    target: re.Pattern[str]
+    event_before: re.Pattern[str]
+    event_heads: frozenset[str]
+    event_heads_bare: frozenset[str]
+    event_word: re.Pattern[str]
+    event_blocker: re.Pattern[str]
+    event_bad_left: re.Pattern[str]
+    negation: re.Pattern[str]
     lookback: int
     tolerance: int
 
@@ -70,6 +88,7 @@ def context() -> Context:
     obligation = "".join(rf"(?<!{re.escape(w)}\s)" for w in x["passive_obligation"])
     passive = rf"(?<!\w){obligation}{words(x['passive_markers'])}(?:\s+[^\s,;.:()]+){{1,2}}\s*$"
     past = rf"{bounded(x['past_markers'])}(?:\s+[^\s,;.:()]+){{1,6}}\s*$"
+    guiding = bounded(x["guiding_verbs"])
     return Context(
         qualifier_rec=re.compile(bounded(x["qualifier_nouns_recurring"]), FLAGS),
         qualifier_cont=re.compile(bounded(x["qualifier_nouns_continuous"]), FLAGS),
@@ -94,6 +113,21 @@ def context() -> Context:
         requester_end=re.compile(bounded(c["as_needed_requester_heads"]) + "$", FLAGS),
         field_as_needed=re.compile(bounded(c["as_needed_field"]), FLAGS),
         non_deadline_words=re.compile(bounded(c["non_deadline_words"]), FLAGS),
+        case_start=frozenset(norm(w) for w in c["as_needed_case_start"]),
+        case_event=re.compile(bounded(c["case_event_words"]), FLAGS),
+        noun_next=re.compile(rf"(?:\s*(?:,|và|hoặc|hay)\s*{bounded(x['qualifier_pair_words'])})*\s*"
+                             rf"{bounded(x['qualifier_next_words'])}", FLAGS),
+        habit_next=re.compile(r"\s*" + bounded(x["habit_verbs"]), FLAGS),
+        verb_next=re.compile(r"\s*" + bounded(x["breaker_verbs"]), FLAGS),
+        guided=re.compile(rf"^[\s*\-+•–]*{guiding}(?:\s*(?:,|và)\s*{guiding})*\s+[^\s,;.:]", FLAGS),
+        target=re.compile(rf"{bounded(x['target_citers'])}\s+(?:[^\s,;.:()]+\s+){{0,2}}{bounded(x['target_nouns'])}", FLAGS),
+        event_before=re.compile(bounded(x["event_nouns"]) + r"\s*$", FLAGS),
+        event_heads=frozenset(norm(w) for w in c["event_clause_heads"]),
+        event_heads_bare=frozenset(norm(w) for w in c["event_clause_heads_need_event"]),
+        event_word=re.compile(bounded(c["case_event_words"] + c["event_clause_extra_events"]), FLAGS),
+        event_blocker=re.compile(bounded(c["event_clause_blockers"]), FLAGS),
+        event_bad_left=re.compile(r"(?<!\w)" + words(c["event_clause_bad_left"]) + r"\s*$", FLAGS),
+        negation=re.compile(r"\s*" + bounded(c["negation_words"]), FLAGS),
         lookback=int(x["qualifier_lookback_words"]),
         tolerance=int(x["past_year_tolerance"]),
     )
@@ -138,6 +172,42 @@ def qualifies_noun(left: str, kind: str) -> bool:
     return not (ctx.breaker.search(tail, end) or ctx.breaker_word.search(tail, end))
 
 
+def _adverbial(c: Candidate, text: str, left: str) -> bool | None:
+    """Right-hand evidence for a recurrence/continuity word: False when it describes a thing, a
+    habit or a guided party's action; True when ', định kỳ báo cáo …' opens a clause; else None."""
+    ctx = context()
+    if ctx.noun_next.match(text, c.end):
+        return False  # 'báo cáo công tác giảm nghèo hằng năm của cơ quan'
+    verb = ctx.verb_next.match(text, c.end) is not None
+    if c.kind == "cont" and (ctx.habit_next.match(text, c.end) or (verb and ctx.guided.search(left))):
+        return False  # 'khu vực thường xuyên xảy ra thiên tai'; 'Hướng dẫn cơ sở …, thường xuyên cập nhật …'
+    if verb and left.rstrip().endswith(","):
+        return True
+    return None
+
+
+def waits_on_event(c: Candidate, text: str, left: str) -> bool:
+    """'Tổng điều tra lăng quăng ngay khi nước rút': the item's first clause ends in the event its
+    action waits on.  Not when the clause prepares for the event ('Xây dựng phương án … khi xảy
+    ra …'), states a purpose or a guided party's action, or the condition is a negation."""
+    ctx = context()
+    if c.key not in ctx.event_heads or BOUNDARY.search(text, 0, c.start) or _in_parens(left):
+        return False
+    if ctx.event_blocker.search(left) or ctx.event_bad_left.search(left) or ctx.guided.search(left):
+        return False
+    cond_start = c.start + len(c.key)
+    if ctx.negation.match(text, cond_start):
+        return False
+    return c.key not in ctx.event_heads_bare or ctx.event_word.search(text, cond_start, c.end) is not None
+
+
+def cites_target(left: str) -> bool:
+    """True when a year belongs to a cited commitment, target or list ('theo cam kết … vào năm 2050')."""
+    ctx = context()
+    hits = list(ctx.target.finditer(left))
+    return bool(hits) and not ctx.breaker.search(left, hits[-1].end())
+
+
 def cites_programme(left: str) -> bool:
     """True when a year period belongs to a named programme, plan or strategy in the same clause."""
     ctx = context()
@@ -163,19 +233,26 @@ def accept(c: Candidate, text: str, ref_year: int | None, field: bool) -> bool:
             return False
         if c.value.cue is None and c.value.kinds[0].startswith("date") and ctx.cited_date.search(before):
             return False  # 'Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015
+        if c.value.cue in (None, "from") and ctx.event_before.search(before):
+            return False  # 'thiệt hại do đợt mưa lũ từ ngày 16-22/11/2025': when the event happened
     if field:
         return True
     left = clause_left(text, c.start)
     if c.kind in ("rec", "cont"):
         if _in_parens(left) and not _opens_paren(left):
             return False
-        return not qualifies_noun(left, c.kind)
+        adverbial = _adverbial(c, text, left)
+        return adverbial if adverbial is not None else not qualifies_noun(left, c.kind)
     if c.kind in ("an", "ang"):
         main = is_clause_start(left) or not BOUNDARY.search(text, 0, c.start)
         guarded = c.kind == "an" or ctx.guard.search(left[-40:] + " " + text[c.start:c.end]) is not None
         return main and guarded
     if c.kind == "st":
+        if c.key in ctx.case_start and not ctx.case_event.search(text, c.start + len(c.key), c.end):
+            return False  # 'Trường hợp hàng hóa, dịch vụ do một cấp định giá:' distinguishes kinds, no event
         if is_clause_start(text[:c.start]) or (c.key in ctx.paren_start and _opens_paren(left)):
+            return True
+        if waits_on_event(c, text, left):
             return True
         return c.key in ctx.clause_start and is_clause_start(left) and bool(ctx.condition.match(text, c.start))
     if c.kind == "rel":
@@ -201,6 +278,8 @@ def _accept_dated(c: Candidate, text: str, left: str, before: str, ref_year: int
     if ctx.modifier.search(before):
         return False
     yearish = all(k in ("bare_y", "year", "part", "now") for k in v.kinds)
+    if yearish and v.tail != "rec" and cites_target(left):
+        return False
     if yearish and v.cue != "within" and v.tail != "rec":
         return not cites_programme(left)
     return True

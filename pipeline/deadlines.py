@@ -16,7 +16,7 @@ import unicodedata
 from pipeline.deadline_context import BOUNDARY, Candidate, accept, context
 from pipeline.records import Deadline
 from pipeline.timegrammar import grammar, norm
-from pipeline.timephrases import anchored, read_phrase
+from pipeline.timephrases import anchored, read_phrase, read_recurring
 from pipeline.timevalues import InvalidDate, Value
 from pipeline.timex import to_timex
 
@@ -85,12 +85,15 @@ def _candidate(m: re.Match[str], text: str, ref_year: int | None) -> Candidate |
     return Candidate(kind, s, e, Value("as_needed"))  # rel: a period counted from an event ('kể từ', 'sau khi')
 
 
-def _bare_periodic(c: Candidate) -> bool:
-    return c.kind == "rec" and c.value.recurrence is None and c.value.end is None and c.value.start is None
+def _unanchored(c: Candidate) -> bool:
+    """A recurrence word with no day or month of its own ('định kỳ', 'hằng năm')."""
+    return c.kind == "rec" and c.value.end is None and c.value.start is None
 
 
 def _scan(text: str, ref_year: int | None, field: bool, pos: int = 0) -> Candidate | None:
-    """First accepted candidate; a bare 'định kỳ' yields to a dated phrase later in its clause."""
+    """First accepted candidate; a recurrence word without a day governs a yearless day or month
+    later in its clause ('định kỳ hằng năm báo cáo … chậm nhất ngày 17 tháng 12'), and a bare
+    'định kỳ' yields to a recurring phrase there."""
     first: Candidate | None = None
     for m in grammar().master.finditer(text, pos):
         c = _candidate(m, text, ref_year)
@@ -98,17 +101,17 @@ def _scan(text: str, ref_year: int | None, field: bool, pos: int = 0) -> Candida
             continue
         if first is None:
             first = c
-            if not _bare_periodic(c):
+            if not _unanchored(c):
                 return first
             continue
         if BOUNDARY.search(text, first.end, c.start):
             return first
-        if c.value.type == "recurring" and (c.value.recurrence or c.value.end):
+        if c.value.type == "recurring" and (c.value.end or (c.value.recurrence and not first.value.recurrence)):
             return c
-        if c.kind == "ph" and c.value.type == "date" and not c.value.explicit_year:
-            bare = read_phrase(text[c.start:c.end], None)
-            if bare is not None and bare.end:
-                c.value = Value("recurring", None, bare.end, "P1M" if bare.end.startswith("---") else "P1Y")
+        if c.kind == "ph" and not c.value.explicit_year:
+            value = read_recurring(text[c.start:c.end], first.value.recurrence)
+            if value is not None:
+                c.value = value
                 return c
     return first
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.timegrammar import grammar, norm, vocab
-from pipeline.timevalues import InvalidDate, Point, Value, phrase_value
+from pipeline.timevalues import InvalidDate, Point, Value, phrase_value, rec_value
 
 
 def _int(text: str | None) -> int | None:
@@ -110,6 +110,28 @@ def read_phrase(text: str, ref_year: int | None) -> Value | None:
     value.explicit_year = any(p.year is not None for p in points)
     value.period_word, value.tail = period, tail_kind
     return value
+
+
+_DAY_OR_MONTH = frozenset({"date_vn", "date_num", "dayonly", "month", "compact"})
+
+
+def read_recurring(text: str, recurrence: str | None) -> Value | None:
+    """A yearless day or month that a recurrence word earlier in the clause governs, as a window
+    coming back every ``recurrence`` ('định kỳ hằng năm báo cáo … chậm nhất ngày 17 tháng 12' ->
+    end --12-17, P1Y).  None when the phrase states a year, has a tail or a 'từ' cue, or is no day/month."""
+    m = grammar().phrase.fullmatch(text)
+    if m is None or m.group("tail"):
+        return None
+    cue = _cue_class(m.group("cue"))
+    points, kinds, _ = _core_points(m.group("core"))
+    if cue == "from" or not points or not set(kinds) <= _DAY_OR_MONTH:
+        return None
+    if any(p.year is not None or p.year_rel is not None for p in points):
+        return None
+    try:
+        return rec_value(points, cue, recurrence)
+    except InvalidDate:
+        return None
 
 
 _CUE_PRIORITY = ("from", "until", "before_exclusive", "before_inclusive", "within")

@@ -374,6 +374,94 @@ def test_find_deadline_in_task_text(sentence: str, ref: int | None, text: str | 
     assert d.timex == to_timex(d)
 
 
+# Which phrase says when the item's main action is due: invented sentences first, then the real
+# case each rule was written for (doc id in the comment).
+MAIN_ACTION_TABLE: list[tuple[str, int | None, str | None, tuple[str, str | None, str | None, str | None] | None]] = [
+    # 'Trường hợp …' is as_needed only when the action waits on an event, not when it sorts kinds of things
+    ("Trường hợp mạng lưới cấp nước bị gián đoạn, Công ty Cấp nước thông báo cho khách hàng.", 2026,
+     "Trường hợp mạng lưới cấp nước bị gián đoạn", ("as_needed", N, N, N)),
+    ("Trường hợp chưa nhận được số liệu, Văn phòng gửi văn bản nhắc.", 2026, "Trường hợp chưa nhận được số liệu",
+     ("as_needed", N, N, N)),
+    ("Trong trường hợp học sinh vắng mặt kéo dài, nhà trường liên hệ với gia đình.", 2026,
+     "Trong trường hợp học sinh vắng mặt kéo dài", ("as_needed", N, N, N)),
+    ("Trường hợp giống cây trồng nhập khẩu: Sở Nông nghiệp thẩm định hồ sơ.", 2026, N, N),
+    ("Trường hợp công trình thuộc thẩm quyền cấp xã, Phòng Kinh tế thẩm định thiết kế.", 2026, N, N),
+    # tln_035 1.4.4
+    ("Trường hợp hàng hóa, dịch vụ do một cấp định giá: Sở quản lý ngành, lĩnh vực đối với hàng hóa, dịch vụ có "
+     "trách nhiệm trình Ủy ban nhân dân tỉnh xem xét, ban hành văn bản định giá.", 2025, N, N),
+    # a recurrence word governs a yearless day or month later in its clause
+    ("Hằng năm, Ban Quản lý rừng kiểm kê diện tích rừng và gửi kết quả về Sở trước ngày 10/10.", 2026,
+     "trước ngày 10/10", ("recurring", N, "--10-10", "P1Y")),
+    ("Hằng tháng các trạm quan trắc gửi số liệu về Chi cục trước ngày 5.", 2026, "trước ngày 5",
+     ("recurring", N, "---05", "P1M")),
+    ("Mỗi năm Hội đồng tổ chức bình chọn sản phẩm tiêu biểu vào tháng 11.", 2026, "vào tháng 11",
+     ("recurring", "--11-01", "--11-30", "P1Y")),
+    ("Hằng năm tổ chức hội thao, lần đầu vào ngày 20/8/2026.", 2026, "Hằng năm", ("recurring", N, N, "P1Y")),
+    ("Hằng năm rà soát danh mục; báo cáo Sở trước ngày 30/6.", 2026, "Hằng năm", ("recurring", N, N, "P1Y")),
+    # tln_007 VI.4
+    ("Các đơn vị, địa phương tăng cường kiểm tra, đôn đốc triển khai, thực hiện Kế hoạch này, định kỳ hàng năm báo "
+     "cáo kết quả thực hiện về Sở Nông nghiệp và Môi trường chậm nhất ngày 17 tháng 12.", 2025,
+     "chậm nhất ngày 17 tháng 12", ("recurring", N, "--12-17", "P1Y")),
+    # a year inside a cited commitment, target or list is not the item's deadline
+    ("Chuyển đổi xe buýt sang năng lượng xanh theo lộ trình của Chính phủ về trung hòa carbon vào năm 2050.", 2026,
+     N, N),
+    ("Ưu tiên vốn cho các tuyến đê thuộc danh mục hoàn thành trong năm 2027.", 2026, N, N),
+    ("Hoàn thành các chỉ tiêu của ngành trong năm 2026.", 2026, "trong năm 2026",
+     ("year", "2026-01-01", "2026-12-31", N)),
+    ("Triển khai thực hiện mục tiêu giảm phát thải, hoàn thành vào năm 2030.", 2026, "vào năm 2030",
+     ("year", "2030-01-01", "2030-12-31", N)),
+    # tln_007 III.6.4
+    ("Rà soát, đổi mới công nghệ khai thác tài nguyên biển theo hướng giảm thiểu phát thải khí nhà kính theo cam "
+     "kết của Việt Nam tại COP 26 về đạt mức phát thải ròng bằng 0 vào năm 2050.", 2025, N, N),
+    # continuity words: a thing's kind, a place's or person's habit, a guided party's action are not deadlines
+    ("Kiểm tra an toàn tại các bến đò thường xuyên xảy ra sạt lở bờ sông.", 2026, N, N),
+    ("Quản lý chặt chẽ người nước ngoài thường xuyên qua lại khu vực biên giới.", 2026, N, N),
+    ("Tổng hợp ý kiến vào báo cáo sơ kết hằng quý của ngành giáo dục.", 2026, N, N),
+    ("Khuyến khích các doanh nghiệp nhỏ thường xuyên cập nhật thông tin thị trường trên cổng thông tin.", 2026,
+     N, N),
+    # … but a coordinated action of the item's own, a later sentence of it, or the guiding verb itself are
+    ("Tiếp nhận phản ánh của người dân; cập nhật thường xuyên tiến độ giải quyết trên trang điện tử.", 2026,
+     "thường xuyên", ("continuous", N, N, N)),
+    ("Rà soát hồ sơ người có công. Thường xuyên thăm hỏi các gia đình chính sách.", 2026, "Thường xuyên",
+     ("continuous", N, N, N)),
+    ("Hướng dẫn, đôn đốc thường xuyên các xã triển khai mô hình.", 2026, "thường xuyên", ("continuous", N, N, N)),
+    ("Theo dõi tình hình thực hiện chương trình đào tạo, định kỳ báo cáo Sở Nội vụ.", 2026, "định kỳ",
+     ("recurring", N, N, N)),
+    # tln_015 III.5.d, tln_029 III.3.6, tln_025 V.5.3
+    ("Hướng dẫn cơ sở giáo dục mầm non độc lập, dân lập, tư thục tự kiểm tra, đánh giá các tiêu chuẩn về an toàn, "
+     "thường xuyên cập nhật thông tin, tình hình hoạt động của cơ sở lên phần mềm quản lý.", 2025, N, N),
+    ("Lắp đặt hệ thống cảnh báo sớm tại các khu vực xung yếu, khu vực thường xuyên xảy ra thiên tai; thiết lập, "
+     "cập nhật định kỳ bản đồ rủi ro thiên tai.", 2025, "định kỳ", ("recurring", N, N, N)),
+    ("Tổng hợp, lồng ghép báo cáo công tác truyền thông trong báo cáo công tác giảm nghèo hàng năm của cơ quan, "
+     "đơn vị và gửi về Sở Nông nghiệp và Môi trường.", 2025, N, N),
+    # the time of an event named just before the phrase is when it happened (tln_047 1.c)
+    ("Hỗ trợ các hộ bị thiệt hại do bão từ ngày 3-5/9/2026, hoàn thành trước ngày 30/9/2026.", 2026,
+     "trước ngày 30/9/2026", ("date", N, "2026-09-30", N)),
+    # the first clause's action waits on an event ('… khi …'): as_needed; preparing for it, a purpose, a
+    # negation, 'trước khi', a later clause or a plain activity ('khi làm việc') is not
+    ("Phun khử khuẩn khu dân cư ngay khi có ổ dịch.", 2026, "ngay khi có ổ dịch", ("as_needed", N, N, N)),
+    ("Ban Quản lý chợ di dời hàng hóa khi mực nước sông vượt báo động 2.", 2026,
+     "khi mực nước sông vượt báo động 2", ("as_needed", N, N, N)),
+    ("Các phòng chuyên môn góp ý dự thảo khi được Văn phòng lấy ý kiến.", 2026, "khi được Văn phòng lấy ý kiến",
+     ("as_needed", N, N, N)),
+    ("Xây dựng phương án sơ tán dân khi có bão mạnh đổ bộ.", 2026, N, N),
+    ("Mua sắm máy phát điện để bảo đảm vận hành khi mất điện lưới.", 2026, N, N),
+    ("Không cho phương tiện qua cầu khi chưa có kết quả kiểm định.", 2026, N, N),
+    ("Kiểm tra thiết bị trước khi đưa vào vận hành.", 2026, N, N),
+    ("Tổ chức diễn tập phòng cháy; báo cáo Ban Chỉ huy khi phát hiện nguy cơ cháy.", 2026, N, N),
+    ("Đeo thiết bị bảo hộ khi làm việc trên cao.", 2026, N, N),
+    # tln_020 IV.3.c.1
+    ("Tổng điều tra lăng quăng ngay khi nước rút.", 2025, "ngay khi nước rút", ("as_needed", N, N, N)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "ref", "text", "value"), MAIN_ACTION_TABLE,
+                         ids=[r[0][:40] for r in MAIN_ACTION_TABLE])
+def test_find_deadline_of_the_main_action(sentence: str, ref: int | None, text: str | None,
+                                          value: tuple[str, str | None, str | None, str | None] | None) -> None:
+    test_find_deadline_in_task_text(sentence, ref, text, value)
+
+
 def test_find_deadline_span_on_decomposed_text() -> None:
     sentence = unicodedata.normalize("NFD", "Các sở hoàn thành việc rà soát trong quý II/2026.")
     d = find_deadline(sentence, 2026)
@@ -469,6 +557,43 @@ def test_non_deadline_words_and_noun_qualifiers_are_skipped() -> None:
         assert find_deadline(f"Bảo đảm {noun} thường xuyên của đơn vị.", 2026) is None, noun
     for noun in ctx["programme_nouns"]:
         assert find_deadline(f"Tổ chức thực hiện {noun} phát triển đến năm 2030.", 2026) is None, noun
+
+
+def test_case_events_decide_case_distinctions() -> None:
+    cues = load_json("deadlines", "cues.json")
+    assert find_deadline("Trường hợp đơn vị sự nghiệp, Ban Quản lý báo cáo Sở.", 2026) is None
+    for word in cues["case_event_words"]:
+        d = find_deadline(f"Trường hợp đơn vị {word} hồ sơ, Ban Quản lý báo cáo Sở.", 2026)
+        assert d is not None and d.type == "as_needed", word
+
+
+def test_event_clause_blockers_and_heads() -> None:
+    cues = load_json("deadlines", "cues.json")
+    assert find_deadline("Tăng cường lực lượng xử lý khi có sự cố.", 2026).type == "as_needed"  # type: ignore[union-attr]
+    for word in cues["event_clause_blockers"]:
+        assert find_deadline(f"Tăng cường lực lượng {word} xử lý khi có sự cố.", 2026) is None, word
+    for head in cues["event_clause_heads"]:
+        d = find_deadline(f"Tăng cường lực lượng xử lý {head} có sự cố.", 2026)
+        assert d is not None and d.type == "as_needed", head
+
+
+def test_context_word_lists_do_what_they_say() -> None:
+    ctx = load_json("deadlines", "context.json")
+    assert find_deadline("Rà soát các hộ dân thường xuyên ở vùng trũng.", 2026) is not None
+    for verb in ctx["habit_verbs"]:
+        assert find_deadline(f"Rà soát các hộ dân thường xuyên {verb} ở vùng trũng.", 2026) is None, verb
+    assert find_deadline("Cải tạo lưới điện vào năm 2035.", 2026) is not None
+    for noun in ctx["target_nouns"]:
+        for citer in ctx["target_citers"]:
+            assert find_deadline(f"Cải tạo lưới điện {citer} {noun} của ngành vào năm 2035.", 2026) is None, noun
+    for verb in ctx["guiding_verbs"]:
+        sentence = f"{verb.capitalize()} các hộ kinh doanh, thường xuyên cập nhật giá niêm yết."
+        assert find_deadline(sentence, 2026) is None, verb
+    assert find_deadline("Khắc phục thiệt hại từ ngày 2/9/2026.", 2026) is not None
+    for noun in ctx["event_nouns"]:
+        assert find_deadline(f"Khắc phục thiệt hại do {noun} từ ngày 2/9/2026.", 2026) is None, noun
+    for word in ctx["qualifier_next_words"]:
+        assert find_deadline(f"Tổng hợp vào báo cáo hằng năm {word} ngành.", 2026) is None, word
 
 
 def test_grammar_is_built_once() -> None:
