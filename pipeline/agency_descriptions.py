@@ -16,11 +16,14 @@ _CLAUSE_END = {".", ";", "(", ")", "[", "]"}
 
 def descriptor(doc: Analysis, i: int) -> bool:
     """Lowercase words after a group kind ('các đơn vị điện lực trên địa bàn tỉnh') that run up to the
-    group's predicate cue or the end of the text are part of the group, not the predicate."""
+    group's predicate cue or the end of the text are part of the group, not the predicate.  A verb
+    ('chấp hành') or an object brought in by 'các' ('… nghiêm các quy định của …') ends them."""
     area = lexicon().area
     for j in range(i, min(len(doc.toks), i + 12)):
         if doc.at(j, "LEAD") or doc.at(j, "SUPPORT") or doc.norms[j] == ":":
             return j > i
+        if predicate_word(doc, j) or (doc.at(j, "PLURAL") and not tk.agency_start(doc, j)):
+            return False
         if j > i and (doc.at(j, "COMPL") or doc.at(j, "GENPREP") or tuple(doc.norms[j:j + len(area)]) == area
                       or (doc.toks[j].upper and not (j in doc.gaz or tk.head(doc, j)))):
             return True
@@ -102,3 +105,48 @@ def name_goes_on(doc: Analysis, i: int, end: int | None = None) -> bool:
     if n in {")", ":", ";"} or doc.at(j, "LEAD") or doc.at(j, "SUPPORT") or doc.at(j, "CUE"):
         return True
     return n in lexicon().seps and tk.agency_start(doc, j + 1)
+
+
+def relative_end(doc: Analysis, i: int, end: int | None = None) -> int | None:
+    """A group's defining relative clause at i ('cơ quan có chức năng quản lý đất đai cấp xã', 'các cơ
+    quan quản lý NTTS', 'đơn vị phụ trách lĩnh vực') -> where it ends, or None if it is no such clause.
+
+    The clause is its opener (models/agencies/heads.json: group_relatives) and the opener's object:
+    lowercase nouns and capitalised names, coordinated by ',' / 'và'.  It belongs to the group when it
+    ends at a role cue or main-clause verb, a ':', a dropped qualifier, a separator before the next
+    agency, the end of a heading or field (``end``), or, after a capitalised object, a preposition.
+    A comma before a verb, an adverb or the end of a sentence make it the predicate instead."""
+    j = doc.at(i, "GREL")
+    if j is None:
+        return None
+    lex = lexicon()
+    n = len(doc.toks) if end is None else min(end, len(doc.toks))
+    obj = named = False
+    while j < min(n, i + _WINDOW):
+        t = doc.norms[j]
+        if doc.at(j, "GREL"):  # 'có chức năng quản lý …'
+            j = doc.at(j, "GREL") or j + 1
+        elif doc.at(j, "DROP") or t == ":" or any(doc.at(j, lab) for lab in ("CUE", "LEAD", "SUPPORT")):
+            return j if obj else None
+        elif predicate_word(doc, j) or doc.at(j, "ADV"):
+            return j if obj and not doc.at(j, "ADV") else None
+        elif t in lex.seps:
+            if tk.agency_start(doc, j + 1):
+                return j if obj else None
+            if not tk.is_word(doc, j + 1) or doc.at(j + 1, "STOP") or predicate_word(doc, j + 1):
+                return None
+            j += 1
+        elif tuple(doc.norms[j:j + len(lex.area)]) == lex.area:
+            j += len(lex.area)
+        elif doc.at(j, "NOTPRED") or not tk.is_word(doc, j):
+            rest = all(not tk.is_word(doc, k) for k in range(j, n))
+            return j if obj and ((named and doc.at(j, "NOTPRED")) or (end is not None and rest)) else None
+        elif doc.at(j, "STOP") and obj:
+            return None
+        elif tk.upper(doc, j) and tk.agency_start(doc, j):
+            return None  # an agency as the object: 'quản lý Sở …' is a verb phrase
+        else:
+            named = named or tk.upper(doc, j)
+            obj = True
+            j += 1
+    return j if obj and end is not None and j >= n else None

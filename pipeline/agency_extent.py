@@ -4,7 +4,7 @@ a new item, and which word ends the list (a verb or preposition of the main clau
 from __future__ import annotations
 
 from pipeline import agency_tokens as tk
-from pipeline.agency_descriptions import description, descriptor, name_goes_on
+from pipeline.agency_descriptions import description, descriptor, name_goes_on, relative_end
 from pipeline.agency_lexicon import KIND_CLASSES, Analysis, lexicon
 from pipeline.gazetteer import fold_phrase, load_gazetteer
 
@@ -37,8 +37,9 @@ def sep_splits(doc: Analysis, n: int, state: str | None) -> bool:
     return tk.place(doc, n) and state not in ("loc",)
 
 
-def consume(doc: Analysis, i: int, hi: int, state: str | None) -> tuple[int, str | None, bool]:
-    """One unit at i -> (next index, new item state, does the item end complete here?)."""
+def consume(doc: Analysis, i: int, hi: int, state: str | None, closed: bool = False) -> tuple[int, str | None, bool]:
+    """One unit at i -> (next index, new item state, does the item end complete here?).  ``closed``: hi
+    ends the item (a heading or field value), not just the text searched."""
     if i in doc.gaz and doc.gaz[i][0] <= hi:
         e, ids = doc.gaz[i]
         entry = load_gazetteer().entries[ids[0]]
@@ -49,6 +50,9 @@ def consume(doc: Analysis, i: int, hi: int, state: str | None) -> tuple[int, str
     e = doc.at(i, "PLURAL")
     if e:
         return e, state, False
+    e = doc.at(i + 1, "BRANCH") if doc.norms[i] == "-" and state in ("named", "named_open") else None
+    if e:  # 'Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực II': the branch goes on the body's name
+        return e, "named_open", False
     e = tk.title_end(doc, i)
     if e and state in (None, "title", "title_c"):
         return e, ("title_c" if doc.at(i, "CTITLE") == e else "title"), False
@@ -78,9 +82,10 @@ def consume(doc: Analysis, i: int, hi: int, state: str | None) -> tuple[int, str
         while j < hi and (tk.upper(doc, j) or (tk.is_word(doc, j) and not stops(doc, j, "named_open"))):
             j += 1
         return j, state, True
-    e = doc.at(i, "GCLAUSE") or doc.at(i, "MOD") or doc.at(i, "COMPL")
+    rel = relative_end(doc, i, hi if closed else None) if state in KIND_CLASSES and not _completed(doc, i) else None
+    e = max(rel or 0, doc.at(i, "GCLAUSE") or doc.at(i, "MOD") or doc.at(i, "COMPL") or 0)
     if e:
-        return e, state, tk.complete(doc, e - 1) or tk.complete(doc, i)
+        return e, state, bool(rel) or tk.complete(doc, e - 1) or tk.complete(doc, i)
     after_loc = i > 0 and bool(doc.at(i - 1, "LOCWORD")) and doc.toks[i].upper
     if state in KIND_CLASSES and doc.toks[i].upper and not after_loc:
         state = "named_open"
@@ -92,6 +97,8 @@ def stops(doc: Analysis, i: int, state: str | None, end: int | None = None) -> b
     being checked, when the text is a heading or field rather than prose."""
     if doc.at(i, "GCLAUSE") or doc.at(i, "PLURAL") or i in doc.gaz or tk.place_range(doc, i, state):
         return False
+    if state in KIND_CLASSES and not _completed(doc, i) and relative_end(doc, i, end) is not None:
+        return False  # the group's own clause: 'cơ quan có chức năng quản lý đất đai cấp xã'
     lex = lexicon()
     after_plural = i > 0 and any(doc.lex[k].get("PLURAL") == i for k in range(max(0, i - 3), i))
     k = doc.at(i, "KIND")

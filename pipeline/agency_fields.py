@@ -94,12 +94,13 @@ def is_agency_item(doc: Analysis, it: Item) -> bool:
     seps = lexicon().seps
     state: str | None = None
     while i < b:
-        if doc.norms[i] in seps or doc.norms[i] in {"-", "&", "(", ")"} or doc.norms[i] in SKIP:
+        branch = doc.norms[i] == "-" and doc.at(i + 1, "BRANCH")  # '… - Chi nhánh …' is read by consume
+        if doc.norms[i] in seps or (doc.norms[i] in {"-", "&", "(", ")"} and not branch) or doc.norms[i] in SKIP:
             i += 1
             continue
         if i not in doc.gaz and stops(doc, i, state, end=b) and not doc.at(i, "HEAD"):
             return False
-        i, state, _ = consume(doc, i, b, state)
+        i, state, _ = consume(doc, i, b, state, closed=True)
     return True
 
 

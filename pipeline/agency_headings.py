@@ -42,6 +42,20 @@ def _strip_heading(doc: Analysis, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _topic(doc: Analysis, items: list[Item]) -> bool:
+    """'i) Doanh nghiệp số', 'b) Hệ thống dữ liệu phục vụ quản trị điều hành': a bare singular kind word
+    with a subject-matter modifier (heads.json: topic_modifiers) titles a group of actions about that
+    thing; it names no performer ('Các doanh nghiệp viễn thông', 'Doanh nghiệp, cộng đồng' do)."""
+    if len(items) != 1 or items[0].template:
+        return False
+    a = items[0].a
+    while a < items[0].b and not tk.is_word(doc, a):
+        a += 1
+    k = doc.at(a, "KIND")
+    return bool(k and tk.kind(doc, a) and not (a in doc.gaz or tk.head(doc, a) or doc.at(a, "TITLE"))
+                and doc.at(k, "TOPIC"))
+
+
 def heading_agencies(text: str, offset: int = 0, doc_date: str | None = None) -> list[AgencyMention] | None:
     """The agencies a heading/label names as performers of the items under it, else None."""
     doc = analyze(text)
@@ -52,7 +66,7 @@ def heading_agencies(text: str, offset: int = 0, doc_date: str | None = None) ->
     if lo >= hi or doc.at(lo, "FIELD") == hi:
         return None
     items = agency_list(doc, lo, hi)
-    return mentions(doc, items, offset, doc_date) if items else None
+    return mentions(doc, items, offset, doc_date) if items and not _topic(doc, items) else None
 
 
 def _label_colon(doc: Analysis) -> int | None:
@@ -90,7 +104,7 @@ def label_agencies(text: str, offset: int = 0, doc_date: str | None = None) -> t
         items, end = found
     else:
         items = agency_list(doc, lo, hi) if lo < hi else None
-    if not items:
+    if not items or _topic(doc, items):
         return None
     start = doc.toks[end].end
     while start < len(text) and text[start].isspace():

@@ -42,7 +42,9 @@ _LISTS = {
     "APPOS": ("qualifiers", "apposition_heads"), "APPOPEN": ("qualifiers", "apposition_openers"), "FIELD": ("qualifiers", "field_labels"),
     "HPREFIX": ("qualifiers", "heading_prefixes"), "HTAIL": ("qualifiers", "heading_tails"),
     "DCONT": ("qualifiers", "drop_continuations"), "CONNECT": ("qualifiers", "list_connectors"),
-    "HCUT": ("qualifiers", "heading_cuts"),
+    "HCUT": ("qualifiers", "heading_cuts"), "GREL": ("heads", "group_relatives"), "TOPIC": ("heads", "topic_modifiers"),
+    "BRANCH": ("heads", "branch_heads"), "RESP": ("roles", "responsibility_openers"), "ENCOUR": ("roles", "encourage_verbs"),
+    "COND": ("roles", "condition_intros"),
     "LEAD": ("roles", "lead_cues"), "SUPPORT": ("roles", "support_cues"), "COSUP": ("roles", "support_joined_verbs"),
     "SOPEN": ("roles", "support_openers"), "NOSUP": ("roles", "not_support_before"),
     "TRIG": ("roles", "triggers"), "REQ": ("roles", "requester_verbs"), "DIRECT": ("roles", "directing"),
@@ -159,6 +161,9 @@ def analyze(text: str) -> Analysis:
             for label in _VERB_LABELS:
                 if label in lex[k] and (k > s or lex[k][label] < e):
                     del lex[k][label]
+    for k in range(len(toks) - 1):  # a count in place of 'các': 'Ủy ban nhân dân 04 xã: …'
+        if toks[k].text.isdigit() and len(toks[k].text) <= 3 and "KIND" in lex[k + 1]:
+            lex[k].setdefault("PLURAL", k + 1)
     gaz = {s: (e, ids) for s, e, ids in load_gazetteer().matches(norms, sdoc)}
     return Analysis(text, toks, norms, lex, gaz)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline import agency_tokens as tk
 from pipeline.agency_descriptions import description, predicate_word
 from pipeline.agency_lexicon import SKIP, Analysis, lexicon
-from pipeline.agency_walker import Item, walk
+from pipeline.agency_walker import Item, named, walk
 
 
 def skip(doc: Analysis, i: int, hi: int, labels: tuple[str, ...] = ("ADV",)) -> int:
@@ -25,16 +25,21 @@ def skip(doc: Analysis, i: int, hi: int, labels: tuple[str, ...] = ("ADV",)) -> 
 
 
 def _past_intro(doc: Analysis, i: int, hi: int, triggers_only: bool = False) -> int | None:
-    """'Để …, các sở …' / 'Trong quá trình …, giao Sở …': where the subject starts after an intro.
+    """'Để …, các sở …' / 'Trong quá trình …, giao Sở …' / 'Trường hợp …: Sở …': where the subject
+    starts after an intro.
 
     An agency after a comma that only continues a list after a preposition ('theo chỉ đạo của Thủ
-    tướng, Chính phủ và …') is not the subject."""
+    tướng, Chính phủ và …') is not the subject; 'chủ trì' after a comma ('…, chủ trì tổng hợp') starts the
+    predicate of a clause whose subject is left out."""
     then = lexicon().then
     for c in range(i + 1, min(hi, i + 80)):
         if doc.norms[c] in {".", ";"}:
             return None
-        if not triggers_only and doc.norms[c] in {",", then} and _subject_start(doc, c + 1) \
-                and not _continues_object(doc, i, c, hi):
+        if doc.norms[c] == "," and not triggers_only and doc.at(skip(doc, c + 1, hi, ()), "LEAD"):
+            return None
+        colon = doc.norms[c] == ":" and bool(doc.at(i, "COND"))  # 'Trường hợp …: Sở …', not 'Về …: Các Bộ …'
+        start = _subject_start(doc, c + 1, hi, colon) if doc.norms[c] in {",", then} or colon else None
+        if not triggers_only and start and not _continues_object(doc, i, c, hi, weak=start == "weak"):
             return c + 1
         if doc.at(c, "TRIG") and tk.agency_start(doc, skip(doc, doc.at(c, "TRIG") or c, hi, ())) \
                 and (not triggers_only or doc.norms[c - 1] == ","):
@@ -42,24 +47,40 @@ def _past_intro(doc: Analysis, i: int, hi: int, triggers_only: bool = False) -> 
     return None
 
 
-def _subject_start(doc: Analysis, i: int) -> bool:
-    """After an intro's comma: an agency, but a bare kind word ('ngành') only with its own description
-    up to the predicate ('…, cơ quan tổ chức lập quy hoạch phải bảo đảm …')."""
+def _subject_start(doc: Analysis, i: int, hi: int, colon: bool = False) -> str | None:
+    """After an intro's comma or a condition's colon: an agency, but a bare kind word ('ngành') only
+    after the colon, as a capitalised head without its name ('…, Sở quản lý ngành, lĩnh vực …'), as
+    the one group before a role cue ('…, cơ quan, đơn vị có thẩm quyền giải quyết hồ sơ phải …'), or
+    with its own description up to the predicate ('…, cơ quan tổ chức lập quy hoạch phải bảo đảm …').
+    -> 'strong' (a named body, a group after 'các'), 'weak' (a bare kind word) or None."""
     if tk.agency_start(doc, i, strict=True):
-        return True
+        return "strong"
+    after_kind = any(doc.lex[k].get("KIND") == tk.prev_word(doc, i) + 1 for k in range(max(0, i - 5), i))
+    if tk.kind(doc, i) not in (None, "person") and tk.agency_start(doc, i) and not after_kind:  # '… cơ quan, đơn vị'
+        if colon or (doc.toks[i].upper and doc.at(i, "HEAD")):
+            return "weak"
+        w = walk(doc, i, hi, extent=True)
+        nxt = skip(doc, w.end, hi, ())
+        if len(w.items) == 1 and (doc.at(nxt, "CUE") or doc.at(nxt, "LEAD")):
+            return "weak"
     k = doc.at(i, "KIND")
     if k is None or not doc.at(k, "STOP") or doc.at(k, "MOD"):
-        return False
-    return tk.agency_start(doc, i) and description(doc, k)
+        return None
+    return "weak" if tk.agency_start(doc, i) and description(doc, k) else None
 
 
-def _continues_object(doc: Analysis, lo: int, c: int, hi: int) -> bool:
+def _continues_object(doc: Analysis, lo: int, c: int, hi: int, weak: bool = False) -> bool:
     """Is the comma at c inside a list of agencies that follows a preposition ('của', 'với' …), the
-    agencies after it running to a separator or the clause's end rather than to a predicate?"""
+    agencies after it running to a separator or the clause's end rather than (a named body or a
+    group after 'các': ``weak`` False) right to a predicate?"""
     w = walk(doc, c + 1, hi, extent=True)
     nxt = skip(doc, w.end, hi)
     verb = doc.at(nxt, "STOP") or doc.at(nxt, "MAIN") or doc.at(nxt, "CUE") or doc.at(nxt, "LEAD")
-    if nxt < hi and verb and not doc.at(nxt, "NOTPRED"):
+    j = w.end
+    while j < hi and doc.norms[j] in SKIP:
+        j += 1
+    comma = doc.norm(j) == ","
+    if nxt < hi and verb and not doc.at(nxt, "NOTPRED") and not weak and not comma:  # not '…, địa phương, chủ trì'
         return False  # agencies right before a predicate: 'của các Bộ, cơ quan liên quan, Bộ Tài chính khẩn trương …'
     seg_end = c
     while seg_end > lo:
@@ -88,6 +109,23 @@ def _past_apposition(doc: Analysis, i: int, hi: int) -> int:
     return i
 
 
+def _opener(doc: Analysis, i: int, hi: int, first: bool) -> int | None:
+    """An item opening 'Trách nhiệm của Sở Tư pháp hướng dẫn …' (the agencies, then a verb) names its
+    subject like 'Giao …'; so does 'Khuyến khích X …' when X is a named body ('Khuyến khích Hội Nông dân
+    tỉnh …', a request the province cannot order), not a class of actors it encourages ('Khuyến khích
+    các doanh nghiệp …', the object) -> where the subject starts, or None."""
+    e = doc.at(i, "RESP")
+    if e and first and tk.agency_start(doc, skip(doc, e, hi, ())):
+        w = walk(doc, skip(doc, e, hi, ()), hi, extent=True)
+        verb = w.end < hi and (predicate_word(doc, w.end) or doc.at(w.end, "STOP") and not doc.at(w.end, "NOTPRED"))
+        return e if w.items and verb else None
+    e = doc.at(i, "ENCOUR")
+    if e and tk.agency_start(doc, skip(doc, e, hi, ())):
+        w = walk(doc, skip(doc, e, hi, ()), hi, extent=True)
+        return e if w.items and named(doc, w.items[0]) else None
+    return None
+
+
 def subject(doc: Analysis, s: int, hi: int, first: bool) -> tuple[list[Item], int, bool] | None:
     """Agencies in subject position at s -> (items, index after them, introduced by a trigger?)."""
     i = skip(doc, s, hi, ())
@@ -102,7 +140,7 @@ def subject(doc: Analysis, s: int, hi: int, first: bool) -> tuple[list[Item], in
             return None
         i = past
     trig = False
-    e = doc.at(i, "TRIG")
+    e = doc.at(i, "TRIG") or _opener(doc, i, hi, first and s == 0)
     if e and not (i in doc.gaz and doc.gaz[i][0] >= e):
         i, trig = e, True
         i = skip(doc, i, hi, ())

@@ -31,11 +31,12 @@ class Walk:
 
 
 def distributive(doc: Analysis, item_a: int, k: int, colon: bool) -> tuple[str, int] | None:
-    """'… các Bộ' / '… các tỉnh' ending at k -> (canonical template, index of 'các')."""
+    """'… các Bộ' / '… các tỉnh' / '… 04 xã' ending at k -> (canonical template, index of 'các' or the count)."""
     lex = lexicon()
     for j in range(max(item_a + 1, k - 4), k):
         key = tuple(doc.norms[j:k])
-        if doc.norm(j - 1) == lex.plural and key in lex.distributive and (colon or key in lex.places):
+        count = doc.toks[j - 1].text.isdigit() and doc.at(j - 1, "PLURAL") == j
+        if (doc.norm(j - 1) == lex.plural or count) and key in lex.distributive and (colon or key in lex.places):
             return lex.distributive[key], j - 1
     return None
 
@@ -70,9 +71,11 @@ def _name_pieces(doc: Analysis, j: int, hi: int) -> tuple[list[tuple[int, int]],
 
 
 def names(doc: Analysis, j: int, hi: int, template: str) -> tuple[list[Item], int] | None:
-    """Names of a distributed list from j: 'Quốc phòng, Công an và Xây dựng' -> one item each."""
+    """Names of a distributed list from j: 'Quốc phòng, Công an và Xây dựng' -> one item each.  One
+    capitalised word group is no list: the content of a label ('Ủy ban nhân dân các xã, phường: Tổng
+    hợp, phân tích …') or one body ('UBND các huyện Mường Tè')."""
     pieces, seps, _ = _name_pieces(doc, j, hi)
-    if not pieces:
+    if len(pieces) < 2:
         return None
     conj = lexicon().conj
     for k in range(len(seps) - 1, -1, -1):  # a 'và' followed by a comma joins words of one name
@@ -95,15 +98,17 @@ def names(doc: Analysis, j: int, hi: int, template: str) -> tuple[list[Item], in
     return items, pieces[-1][1]
 
 
+def named(doc: Analysis, it: Item) -> bool:
+    """Is the item a named body ('Hội Nông dân tỉnh'), not a generic group ('các doanh nghiệp')?"""
+    return (it.a in doc.gaz and not load_gazetteer().entries[doc.gaz[it.a][1][0]].generic) \
+        or bool(tk.head(doc, it.a))
+
+
 def named_only(doc: Analysis, items: list[Item]) -> bool:
     """Are all items named bodies (not generic groups), but for a closing 'doanh nghiệp khác'?"""
-    def named(it: Item) -> bool:
-        return (it.a in doc.gaz and not load_gazetteer().entries[doc.gaz[it.a][1][0]].generic) \
-            or bool(tk.head(doc, it.a))
-
     other = lexicon().other
-    return any(named(it) for it in items) and all(
-        named(it) or (k == len(items) - 1 and doc.norm(tk.prev_word(doc, it.b)) == other)
+    return any(named(doc, it) for it in items) and all(
+        named(doc, it) or (k == len(items) - 1 and doc.norm(tk.prev_word(doc, it.b)) == other)
         for k, it in enumerate(items))
 
 
@@ -222,7 +227,7 @@ def walk(doc: Analysis, lo: int, hi: int, extent: bool = False) -> Walk:
                 continue
         elif extent and stops(doc, i, state):
             break
-        i, state, done = consume(doc, i, hi, state)
+        i, state, done = consume(doc, i, hi, state, closed=not extent)
         last = i - 1
     close()
     return out

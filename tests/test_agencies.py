@@ -810,3 +810,170 @@ def test_agencies_command_reports_a_bad_file(tmp_path, capsys):
     path.write_text("{not json\n", encoding="utf-8")
     assert main(["agencies", str(path)]) == 2
     assert "tasks.jsonl:1" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- relative clauses, counts, branches, topics
+
+# A group's defining relative clause (quản lý …, có chức năng …, phụ trách …, có thẩm quyền …) belongs to
+# the item; a clause that runs into an adverb, a comma before a verb or the sentence's end is the predicate.
+RELATIVE_ROLES = [
+    # real: Bắc Ninh price decision (tln_035 1.6, 2.10.2)
+    ("Sở quản lý ngành, lĩnh vực chủ trì hiệp thương giá đối với hàng hóa, dịch vụ thuộc lĩnh vực quản lý.",
+     ["Sở quản lý ngành, lĩnh vực"], []),
+    ("Các cơ quan chuyên môn quản lý ngành, lĩnh vực cấp tỉnh và Ủy ban nhân dân các xã, phường có trách nhiệm "
+     "cập nhật giá.", ["Các cơ quan chuyên môn quản lý ngành, lĩnh vực cấp tỉnh", "Ủy ban nhân dân các xã, phường"], []),
+    ("Các Bộ quản lý ngành, lĩnh vực có trách nhiệm rà soát danh mục hàng hóa.", ["Các Bộ quản lý ngành, lĩnh vực"], []),
+    # real: land registration regulation (tln_036 10.6)
+    ("Phối hợp với Sở Nông nghiệp và Môi trường, cơ quan có chức năng quản lý đất đai cấp xã, Văn phòng đăng ký "
+     "đất đai giải quyết các khó khăn.", [],
+     ["Sở Nông nghiệp và Môi trường", "cơ quan có chức năng quản lý đất đai cấp xã", "Văn phòng đăng ký đất đai"]),
+    ("Phối hợp với Sở Tài nguyên và Môi trường, cơ quan có chức năng quản lý đất đai cấp huyện và Văn phòng đăng "
+     "ký đất đai giải quyết vướng mắc.", [],
+     ["Sở Tài nguyên và Môi trường", "cơ quan có chức năng quản lý đất đai cấp huyện", "Văn phòng đăng ký đất đai"]),
+    # real: aquaculture plan (tln_022 IV.4.2)
+    ("Phối hợp chặt chẽ với các cơ quan quản lý NTTS trong quan trắc, giám sát và cảnh báo môi trường NTTS.",
+     [], ["các cơ quan quản lý NTTS"]),
+    ("Phối hợp với các đơn vị phụ trách lĩnh vực an toàn thực phẩm, Công an tỉnh kiểm tra cơ sở.",
+     [], ["các đơn vị phụ trách lĩnh vực an toàn thực phẩm", "Công an tỉnh"]),
+    # the verb of the main clause, not a relative clause
+    ("Các đơn vị quản lý tốt nguồn vốn, bảo đảm giải ngân đúng tiến độ.", ["Các đơn vị"], []),
+    # a group completed by 'có liên quan' takes no clause (tln_037 16.2)
+    ("Chỉ đạo, phối hợp với các cơ quan, đơn vị có liên quan quản lý lĩnh vực báo chí, xuất bản.",
+     [], ["các cơ quan, đơn vị có liên quan"]),
+    # a count in place of 'các' distributes like it (real: tln_007 IV.1.6)
+    ("Phối hợp với Ủy ban nhân dân 04 xã: Gia Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông thành lập mới khu bảo "
+     "vệ nguồn lợi thủy sản.", [], ["Gia Thuận", "Tân Điền", "Gò Công Đông", "Tân Phú Đông"]),
+    ("Phối hợp với Ủy ban nhân dân 03 huyện: Mường Tè, Sìn Hồ, Phong Thổ thành lập khu bảo tồn.",
+     [], ["Mường Tè", "Sìn Hồ", "Phong Thổ"]),
+    # kind words with a noun modifier that is also a verb (real: tln_013 V.5.3)
+    ("Phối hợp với doanh nghiệp, viện nghiên cứu, trường đại học tổ chức đào tạo theo nhu cầu xã hội.",
+     [], ["doanh nghiệp", "viện nghiên cứu, trường đại học"]),
+    ("Phối hợp với các viện nghiên cứu và trường đại học trong tỉnh chuyển giao công nghệ.",
+     [], ["các viện nghiên cứu và trường đại học trong tỉnh"]),
+    # a branch after a dash goes on the body's name (real: tln_002 VI.8)
+    ("Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực 8 chủ trì, phối hợp với các tổ chức tín dụng triển khai.",
+     ["Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực 8"], ["các tổ chức tín dụng"]),
+    ("Ngân hàng Chính sách xã hội - Chi nhánh tỉnh Lai Châu chủ trì, phối hợp với UBND các huyện giải ngân vốn vay.",
+     ["Ngân hàng Chính sách xã hội - Chi nhánh tỉnh Lai Châu"], ["UBND các huyện"]),
+    # an item does not run on into its verb phrase (real: tln_032 IV.2.o)
+    ("Các cơ sở sản xuất tuân thủ nghiêm các quy định của pháp luật về bảo vệ môi trường.", ["Các cơ sở sản xuất"], []),
+    ("Các doanh nghiệp chấp hành nghiêm các quy định về phòng cháy, chữa cháy.", ["Các doanh nghiệp"], []),
+    ("Các hợp tác xã thực thi đầy đủ các quy định của Luật Hợp tác xã.", ["Các hợp tác xã"], []),
+]
+
+RELATIVE_SPLITS = [
+    ("cơ quan có chức năng quản lý đất đai cấp xã; Văn phòng đăng ký đất đai",
+     ["cơ quan có chức năng quản lý đất đai cấp xã", "Văn phòng đăng ký đất đai"]),
+    ("Sở quản lý ngành, lĩnh vực; Sở Tài chính", ["Sở quản lý ngành, lĩnh vực", "Sở Tài chính"]),
+    ("UBND 05 xã ven biển, Sở Y tế", ["UBND 05 xã ven biển", "Sở Y tế"]),
+    ("Ngân hàng Nhà nước - Chi nhánh tỉnh Lâm Đồng, Kho bạc Nhà nước khu vực XII",
+     ["Ngân hàng Nhà nước - Chi nhánh tỉnh Lâm Đồng", "Kho bạc Nhà nước khu vực XII"]),
+]
+
+# A subject-matter noun phrase titles actions about it, a performer heading names who acts (§2, seed notes).
+TOPIC_HEADINGS = [
+    ("Doanh nghiệp số", None),  # real: tln_002 III.1.i
+    ("Hệ thống dữ liệu phục vụ quản trị điều hành", None),  # real: tln_005 III.10.b
+    ("Chính quyền số", None),
+    ("Hợp tác xã xanh", None),
+    ("Doanh nghiệp", ["Doanh nghiệp"]),
+    ("Các doanh nghiệp viễn thông", ["Các doanh nghiệp viễn thông"]),
+    ("Các doanh nghiệp số", ["Các doanh nghiệp số"]),
+    ("Doanh nghiệp công nghệ số", ["Doanh nghiệp công nghệ số"]),
+    ("Doanh nghiệp, cộng đồng, tổ chức, cá nhân", ["Doanh nghiệp, cộng đồng, tổ chức, cá nhân"]),
+    ("Sở quản lý ngành, lĩnh vực", ["Sở quản lý ngành, lĩnh vực"]),
+    # §7 distributed names after a locality kind (real: tln_007 IV.12)
+    ("Ủy ban nhân dân các xã: Gia Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông",
+     ["Gia Thuận", "Tân Điền", "Gò Công Đông", "Tân Phú Đông"]),
+    ("UBND các huyện: Mường Tè, Sìn Hồ", ["Mường Tè", "Sìn Hồ"]),
+]
+
+TOPIC_LABELS = [
+    ("Ngân hàng nhà nước Việt Nam - Chi nhánh Khu vực II: Chủ trì, phối hợp triển khai các nhiệm vụ.",
+     ["Ngân hàng nhà nước Việt Nam - Chi nhánh Khu vực II"], "Chủ trì"),  # real: tln_002 VI.8
+    # one capitalised word group after the colon is the content, not a distributed name
+    ("Uỷ ban nhân dân các xã, phường: Tổng hợp, phân tích, dự báo giá thị trường.",
+     ["Uỷ ban nhân dân các xã, phường"], "Tổng hợp"),
+    ("Doanh nghiệp số: Triển khai chương trình hỗ trợ chuyển đổi số.", None, None),
+]
+
+
+@pytest.mark.parametrize("text, lead, support", RELATIVE_ROLES, ids=[c[0][:50] for c in RELATIVE_ROLES])
+def test_relative_clauses_counts_branches_and_run_ons_in_prose(text, lead, support):
+    roles = find_roles(text, 3)
+    assert ([m.text for m in roles.lead], [m.text for m in roles.support]) == (lead, support)
+    assert all(text[m.span[0] - 3:m.span[1] - 3] == m.text for m in roles.lead + roles.support)
+
+
+@pytest.mark.parametrize("value, expected", RELATIVE_SPLITS, ids=[c[0][:40] for c in RELATIVE_SPLITS])
+def test_relative_clauses_counts_and_branches_in_fields(value, expected):
+    assert [m.text for m in split_agencies(value)] == expected
+
+
+@pytest.mark.parametrize("text, expected", TOPIC_HEADINGS, ids=[c[0][:40] for c in TOPIC_HEADINGS])
+def test_topic_headings_and_distributed_headings(text, expected):
+    got = heading_agencies(text)
+    assert (None if got is None else [m.text for m in got]) == expected
+
+
+@pytest.mark.parametrize("text, expected, content", TOPIC_LABELS, ids=[c[0][:40] for c in TOPIC_LABELS])
+def test_branch_and_topic_labels(text, expected, content):
+    got = label_agencies(text)
+    if expected is None:
+        assert got is None
+        return
+    assert [m.text for m in got[0]] == expected and text[got[1]:].startswith(content)
+
+
+def test_distributed_localities_get_full_canonical_names():
+    got = heading_agencies("Ủy ban nhân dân các xã: Gia Thuận, Tân Điền")
+    assert [m.canonical for m in got or []] == ["Ủy ban nhân dân xã Gia Thuận", "Ủy ban nhân dân xã Tân Điền"]
+
+
+# ---------------------------------------------------------------- subjects after intros, openers, objects
+
+INTRO_ROLES = [
+    ("Đối với dự án nhóm B, Sở Xây dựng chủ trì thẩm định hồ sơ.", ["Sở Xây dựng"], []),
+    # a condition ending in a colon (real: tln_035 1.3.4)
+    ("Trường hợp cần điều chỉnh Danh mục hàng hóa, dịch vụ bình ổn giá: Sở quản lý ngành, lĩnh vực đề xuất "
+     "điều chỉnh Danh mục.", ["Sở quản lý ngành, lĩnh vực"], []),
+    ("Trường hợp phát sinh dịch bệnh: Sở Y tế chủ trì, phối hợp với Công an tỉnh khoanh vùng ổ dịch.",
+     ["Sở Y tế"], ["Công an tỉnh"]),
+    # a capitalised head without its name after the intro's comma (real: tln_035 1.4.1)
+    ("Trường hợp cần thiết điều chỉnh danh mục hàng hóa, dịch vụ do Nhà nước định giá, Sở quản lý ngành, lĩnh "
+     "vực đối với hàng hóa, dịch vụ có trách nhiệm tham mưu Ủy ban nhân dân tỉnh.", ["Sở quản lý ngành, lĩnh vực"], []),
+    # a bare group right before a role cue (real: tln_036 3.6)
+    ("Đối với hồ sơ dự kiến quá hạn giải quyết, trong thời gian chậm nhất 01 ngày trước ngày hết hạn, cơ quan, "
+     "đơn vị có thẩm quyền giải quyết hồ sơ phải thông báo bằng văn bản cho Bộ phận một cửa.",
+     ["cơ quan, đơn vị có thẩm quyền giải quyết hồ sơ"], []),
+    ("Đối với các công trình trọng điểm, chủ đầu tư phải báo cáo tiến độ hằng tháng.", ["chủ đầu tư"], []),
+    # a topic label's colon is no condition; the list after 'của' is no subject
+    ("Về việc phê duyệt Chương trình: Các Bộ, cơ quan thống nhất chỉ có một cơ quan chủ trì.", [], []),
+    ("Trên cơ sở đề nghị của các Bộ, cơ quan liên quan, Bộ Tài chính khẩn trương rà soát.", ["Bộ Tài chính"], []),
+    # agencies inside 'Trên cơ sở … của …' before ', chủ trì' (real: tln_009 IV.2.a)
+    ("Trên cơ sở đề xuất kinh phí của các sở, ban, ngành, địa phương, chủ trì tổng hợp, trình cấp có thẩm quyền.",
+     [], []),
+    ("Trên cơ sở báo cáo của các phòng, ban, đơn vị, địa phương, chủ trì tổng hợp, trình Ủy ban nhân dân huyện.",
+     [], []),
+    # 'Trách nhiệm của X' + verb opens an item like 'Giao X' (real: tln_036 11.1)
+    ("Trách nhiệm của Sở Tư pháp hướng dẫn, tổ chức thực hiện, tuyên truyền, phổ biến pháp luật về đăng ký "
+     "biện pháp bảo đảm tại địa phương.", ["Sở Tư pháp"], []),
+    ("Trách nhiệm của Công an tỉnh chủ trì bảo đảm an ninh, trật tự.", ["Công an tỉnh"], []),
+    ("Nâng cao trách nhiệm của các sở, ngành trong công tác cải cách hành chính.", [], []),
+    ("Đồng thời, phải làm rõ những tồn tại; trách nhiệm của từng ngành, từng cấp, từ đó rút ra bài học.", [], []),
+    # 'Khuyến khích X': a named body is asked (lead), a class of actors is the object (real: tln_002 VI.16-18)
+    ("Khuyến khích Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh, Liên minh Hợp tác xã xây dựng kế hoạch hành động.",
+     ["Liên đoàn Lao động tỉnh", "Hội Nông dân tỉnh", "Liên minh Hợp tác xã"], []),
+    ("Khuyến khích Hội Doanh nhân trẻ tỉnh Quảng Ninh tổ chức diễn đàn khởi nghiệp.",
+     ["Hội Doanh nhân trẻ tỉnh Quảng Ninh"], []),
+    ("Khuyến khích Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội giám sát việc thực hiện.",
+     ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội"], []),
+    ("Khuyến khích các địa phương triển khai dạy nghề cho lao động nông thôn.", [], []),
+    ("Khuyến khích tổ chức, cá nhân ứng dụng công nghệ tiết kiệm nước.", [], []),
+]
+
+
+@pytest.mark.parametrize("text, lead, support", INTRO_ROLES, ids=[c[0][:50] for c in INTRO_ROLES])
+def test_subjects_after_intros_and_openers(text, lead, support):
+    roles = find_roles(text)
+    assert ([m.text for m in roles.lead], [m.text for m in roles.support]) == (lead, support)
