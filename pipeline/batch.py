@@ -129,12 +129,18 @@ def _glob_root(pattern: str) -> str:
     return str(Path(*fixed)) if fixed else "."
 
 
+# a folder's own notes (README.md beside the documents, SOURCES.md …) are not directives;
+# they are skipped when a folder is walked, and processed when named as a file
+_FOLDER_NOTES = ("readme", "sources", "license", "licence", "changelog")
+
+
 def _walk(folder: Path, root: Path, add: Callable[[Path, Path | None], None]) -> None:
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and not name.startswith("~$"):
-                add(Path(dirpath) / name, root)
+            if name.startswith((".", "~$")) or name.rsplit(".", 1)[0].lower() in _FOLDER_NOTES:
+                continue
+            add(Path(dirpath) / name, root)
 
 
 def assign_doc_ids(files: list[InputFile], taken: Iterable[str] = ()) -> tuple[list[InputFile], list[str]]:

@@ -333,3 +333,13 @@ def test_cli_extract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "unknown --format docx" in capsys.readouterr().err
     assert main(["extract", str(tmp_path / "typo"), "-o", str(tmp_path / "o3")]) == 2
     assert "no input files found" in capsys.readouterr().err and not (tmp_path / "o3").exists()
+
+
+def test_folder_notes_are_not_documents(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Thư mục văn bản\n", encoding="utf-8")
+    (tmp_path / "SOURCES.md").write_text("nguồn\n", encoding="utf-8")
+    (tmp_path / "kh_01.txt").write_text("KẾ HOẠCH\n", encoding="utf-8")
+    walked = collect_inputs([str(tmp_path)])
+    assert [Path(f.source).name for f in walked.files] == ["kh_01.txt"]
+    named = collect_inputs([str(tmp_path / "README.md")])
+    assert [Path(f.source).name for f in named.files] == ["README.md"]
