@@ -233,7 +233,7 @@ def _group_agencies(st: Structure, node: Node, body: str, start: int,
         lead = agencies.heading_agencies(body, start, meta.date) or None
     roles = agencies.find_roles(body, start, meta.date)
     if lead is None:
-        if body.endswith(":") and roles.support and not roles.lead:
+        if roles.support and not roles.lead and re.match(r"^(chủ trì|phối hợp)", fold(body)):
             # "a) Chủ trì, phối hợp với các sở, ngành …:" under an agency heading: partners for each item
             return [], list(roles.support)
         return None

@@ -226,6 +226,10 @@ def _is_boundary(cur: str, cur_raw: list[str], raw: str, text: str, width: int |
     if cont:
         return False
     short = len(prev) < width * 0.72
+    if re.match(r"^[-+]\s", text):
+        # a dash or plus at a line start: a bullet before a capital, a wrapped hyphen ("dạy - học\n- thi") before a small letter
+        return bool(re.match(r"^[-+]\s+[^\W\d_a-zđà-ỹ]", text)) and (strong or short or bool(_TERMINAL.search(cur))
+                                                                     or not _OPEN_END.search(prev))
     if _is_marker_line(text):
         return strong or short or bool(_TERMINAL.search(cur))
     if strong and short:

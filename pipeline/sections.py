@@ -14,6 +14,7 @@ _ENABLING_ARTICLE = re.compile(
     r"ban hành kèm theo|có hiệu lực|chịu trách nhiệm thi hành|thi hành quyết định|thi hành nghị quyết"
     r"|^phê duyệt (kế hoạch|đề án|chương trình|quy hoạch|danh mục|dự án)|bãi bỏ|điều khoản thi hành"
     r"|tổ chức thực hiện quyết định"
+    r"|^giao .{0,120}(chủ trì|tổ chức|hướng dẫn)[^.]{0,200}(triển khai|thực hiện)[^.]{0,40}(kế hoạch|quyết định|đề án|chương trình|quy chế) (này|ban hành kèm theo)"
 )
 
 

@@ -19,6 +19,7 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _STT = re.compile(r"^(?:\d{1,3}(?:\s?\.\s?\d{1,3}){0,3}\s?\.?|[IVXLC]{1,6}\.?|[a-zđ]\s?[).]|[-+•]|\(\d{1,3}\))$")
 _APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVXLC\d]+|\s*$|\s*\()")
+_BOLD_HEADING = re.compile(r"^\*\*(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*)\s?[.)]\s*\S.{12,}")
 _MAX_CELL_LINES = 40
 _BODY_CELL_LINES = 6  # a cell this long in the first few cells is body text, not a header cell
 _HEADER_CELLS = 8
@@ -70,8 +71,8 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[Table | None, int]:
         else:
             if cur is None or len(cur) >= _MAX_CELL_LINES:
                 break
-            if not cur and _APPENDIX.match(lines[j].strip().strip("*").strip()):
-                # an appendix title right after a signature table: the table ends here
+            if not cur and (_APPENDIX.match(lines[j].strip().strip("*").strip()) or _BOLD_HEADING.match(lines[j].strip())):
+                # an appendix title or a numbered bold heading right after a table's last cell: the table ends here
                 return (_rows_from_cells([_clean_cell(c) for c in cells]) if cells else None), last_pipe + 1
             if len(cur) >= _BODY_CELL_LINES and len(cells) < _HEADER_CELLS and _is_prose(cur):
                 # a page-header table that swallowed the letter's body: end the table before this cell
@@ -89,6 +90,21 @@ def _is_prose(cell_lines: list[str]) -> bool:
     """Body text rather than a list (recipients, signature) or a short header cell."""
     listed = sum(1 for ln in cell_lines if ln.lstrip("* ").startswith(("-", "+", "•")))
     return listed * 2 < len(cell_lines) and sum(len(ln) for ln in cell_lines) > 300
+
+
+def merge_continuations(rows: list[list[str]]) -> list[list[str]]:
+    """Join a row continued across a page break (empty STT cell, same width) to the row above."""
+    out: list[list[str]] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if (prev is not None and row and row[0] == "" and len(row) == len(prev) and prev[0] and is_stt(prev[0])
+                and any(row[1:])):
+            from pipeline.normalize import _join
+
+            out[-1] = [_join(a, b) if b else a for a, b in zip(prev, row, strict=True)]
+            continue
+        out.append(row)
+    return out
 
 
 def _rows_from_cells(cells: list[str]) -> Table:
@@ -182,6 +198,7 @@ def segment(lines: list[str]) -> list[list[str] | Table]:
         elif ln.startswith("\t") and ln.strip():
             table, nxt = _tab_table(lines, i)
         if table is not None and table.rows:
+            table.rows = merge_continuations(table.rows)
             if plain:
                 out.append(plain)
                 plain = []

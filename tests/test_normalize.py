@@ -78,3 +78,18 @@ def test_lines_are_contiguous_slices() -> None:
             assert ln.start <= s <= e <= ln.end
     rows = [ln for ln in n.lines if ln.kind == "row"]
     assert [n.text[s:e] for s, e in rows[1].cells] == ["1", "Xây dựng"]
+
+
+def test_wrapped_hyphen_is_not_a_bullet() -> None:
+    filler = "".join(
+        f"Nội dung đoạn văn thứ {i} của kế hoạch được ngắt dòng ở khoảng tám mươi ký tự\n"
+        f"theo bản chuyển đổi từ trang web.\n\n" for i in range(12)
+    )
+    raw = filler + (
+        "- Triển khai nền tảng số hỗ trợ dạy - học trực tuyến và tổ chức kiểm tra, đánh giá dạy\n"
+        "- học trực tuyến cho học sinh trên địa bàn tỉnh.\n"
+        "- Phối hợp với Sở Y tế tổ chức khám sức khỏe định kỳ cho học sinh.\n"
+    )
+    got = paras(raw)[-2:]
+    assert got[0].endswith("đánh giá dạy - học trực tuyến cho học sinh trên địa bàn tỉnh.")
+    assert got[1].startswith("- Phối hợp với Sở Y tế")

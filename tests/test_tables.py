@@ -52,3 +52,29 @@ def test_tab_flattened_table() -> None:
         ["1", "Tuyên truyền Luật Hợp tác xã", "Sở Tư pháp", "Thường xuyên"],
         ["2", "Kiểm tra", "", "Năm 2026"],
     ]
+
+
+def test_pipe_row_continued_after_page_break_is_joined() -> None:
+    raw = (
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n|---|---|---|---|\n"
+        "| 7 | Xây dựng cơ sở dữ liệu đất đai | Bộ Nông | 2026 |\n"
+        "| | quốc gia | nghiệp và Môi trường | |\n"
+        "| 8 | Số hóa hồ sơ | Bộ Tư pháp | 2027 |\n"
+    )
+    assert rows(raw)[1:] == [
+        ["7", "Xây dựng cơ sở dữ liệu đất đai quốc gia", "Bộ Nông nghiệp và Môi trường", "2026"],
+        ["8", "Số hóa hồ sơ", "Bộ Tư pháp", "2027"],
+    ]
+
+
+def test_bold_heading_after_the_last_cell_ends_the_table() -> None:
+    raw = (
+        "|\n**STT**\n|\n**Nhiệm vụ**\n|\n**Thời hạn**\n|\n|\n1.\n|\nRà soát quy định\n|\n30/9/2026\n|\n"
+        "**2. Các nhiệm vụ về chuyển đổi số quá hạn**\n|\n**STT**\n|\n**Nhiệm vụ**\n|\n**Thời hạn**\n|\n|\n"
+        "1.\n|\nSố hóa hồ sơ\n|\n31/12/2026\n|\n"
+    )
+    n = normalize(raw)
+    lines = [n.text[ln.start : ln.end] for ln in n.lines]
+    assert "2. Các nhiệm vụ về chuyển đổi số quá hạn" in lines
+    assert [r for r in rows(raw) if r[0] == "1."] == [["1.", "Rà soát quy định", "30/9/2026"],
+                                                      ["1.", "Số hóa hồ sơ", "31/12/2026"]]
