@@ -19,7 +19,7 @@ from typing import Any
 import jsonschema
 
 from pipeline.errors import GoldFormatError
-from pipeline.records import AgencyMention, Deadline, Task
+from pipeline.records import Task, task_from_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "evaluation" / "schema" / "task.schema.json"
@@ -111,23 +111,6 @@ def format_problems(problems: Sequence[Problem]) -> str:
     if len(problems) > MAX_LISTED:
         shown.append(f"... and {len(problems) - MAX_LISTED} more")
     return f"{len(problems)} malformed record(s):\n" + "\n".join(shown)
-
-
-def task_from_json(data: dict[str, Any]) -> Task:
-    """A schema-valid record as the shared Task dataclass (extra keys kept where Task has room)."""
-    d = data.get("deadline")
-    deadline = None
-    if d is not None:
-        deadline = Deadline(text=d["text"], type=d["type"], start=d["start"], end=d["end"],
-                            recurrence=d["recurrence"], timex=d.get("timex"),
-                            year_inferred=bool(d.get("year_inferred", False)))
-    return Task(
-        doc_id=data["doc_id"], task_id=data["task_id"], section=data["section"], text=data["text"],
-        lead=[AgencyMention(text=s) for s in data["lead"]],
-        support=[AgencyMention(text=s) for s in data["support"]],
-        deadline=deadline, confidence=float(data.get("confidence", 1.0)),
-        method=str(data.get("method", "")), layout=str(data.get("layout") or ""),
-    )
 
 
 def load_tasks(source: Path, empty_files_are_documents: bool = False) -> dict[str, list[Task]]:

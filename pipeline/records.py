@@ -115,6 +115,46 @@ class Task:
         }
 
 
+def task_from_json(data: dict[str, Any]) -> Task:
+    """A task record (tasks.jsonl or gold) as a Task; spans and canonical names kept when present."""
+    d = data.get("deadline")
+    deadline = None
+    if d is not None:
+        deadline = Deadline(text=d["text"], type=d["type"], start=d["start"], end=d["end"],
+                            recurrence=d["recurrence"], timex=d.get("timex"),
+                            year_inferred=bool(d.get("year_inferred", False)))
+    spans = data.get("spans") or {}
+    task = Task(
+        doc_id=data["doc_id"], task_id=data["task_id"], section=data["section"], text=data["text"],
+        text_span=_span_from(spans.get("text")),
+        lead=_mentions(data["lead"], spans.get("lead"), data.get("lead_entities")),
+        support=_mentions(data["support"], spans.get("support"), data.get("support_entities")),
+        deadline=deadline, confidence=float(data.get("confidence", 1.0)),
+        method=str(data.get("method", "")), layout=str(data.get("layout") or ""),
+    )
+    if deadline is not None:
+        deadline.span = _span_from(spans.get("deadline"))
+    return task
+
+
+def _mentions(items: list[str], spans: Any, entities: Any) -> list[AgencyMention]:
+    out = []
+    for i, text in enumerate(items):
+        m = AgencyMention(text=text)
+        if isinstance(spans, list) and i < len(spans):
+            m.span = _span_from(spans[i])
+        if isinstance(entities, list) and i < len(entities) and isinstance(entities[i], dict):
+            m.canonical = entities[i].get("canonical")
+        out.append(m)
+    return out
+
+
+def _span_from(value: Any) -> Span | None:
+    if isinstance(value, list | tuple) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return (value[0], value[1])
+    return None
+
+
 @dataclass
 class DocumentRecord:
     """One line of documents.jsonl: the normalized text that spans index."""

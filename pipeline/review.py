@@ -23,8 +23,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.errors import GoldFormatError
-from pipeline.gold import task_from_json
-from pipeline.records import DocumentRecord, Span, Task
+from pipeline.records import DocumentRecord, Span, Task, task_from_json
 from pipeline.resources import load_json, model_path
 
 FIELDS = ("text", "lead", "support", "deadline")
@@ -38,28 +37,9 @@ def _asset(name: str) -> str:
 
 # ---- reading pipeline output -------------------------------------------------
 
-def _span(value: Any) -> Span | None:
-    if isinstance(value, list | tuple) and len(value) == 2 and all(isinstance(v, int) for v in value):
-        return (value[0], value[1])
-    return None
-
-
 def record_to_task(data: dict[str, Any]) -> Task:
     """A tasks.jsonl/gold line as a Task, keeping its spans (gold usually has none)."""
-    task = task_from_json(data)
-    spans = data.get("spans") or {}
-    task.text_span = _span(spans.get("text"))
-    for role in ("lead", "support"):
-        mentions = getattr(task, role)
-        role_spans = spans.get(role) or []
-        entities = data.get(f"{role}_entities") or []
-        for i, mention in enumerate(mentions):
-            mention.span = _span(role_spans[i]) if i < len(role_spans) else None
-            if i < len(entities) and isinstance(entities[i], dict):
-                mention.canonical = entities[i].get("canonical")
-    if task.deadline is not None:
-        task.deadline.span = _span(spans.get("deadline"))
-    return task
+    return task_from_json(data)
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
