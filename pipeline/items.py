@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from pipeline import agencies, classify, sections
+from pipeline import agencies, classify, sections, zones
 from pipeline.drafts import Draft, Span
 from pipeline.metadata import Metadata
 from pipeline.records import AgencyMention
-from pipeline.resources import load_json
 from pipeline.structure import Node, Structure
 from pipeline.textutil import fold, trim_span
 
-_BULLETS = {"dash", "plus", "bullet"}
+_BULLETS = zones.BULLETS
 _DIRECTIVE_DOCS = {"chi_thi", "cong_dien", "cong_van", "thong_bao", "ket_luan"}
 # "X chỉ đạo:" or "X chỉ đạo Y thực hiện … sau:" (a Y must stand between; "chỉ đạo thực hiện" is X's own duty)
 _DIRECTING = re.compile(
@@ -28,12 +26,6 @@ _DIRECTING = re.compile(
     r"(sau|dưới đây)\s*:$"
 )
 _HEADING_STYLES = {"roman", "part", "article"}
-
-
-@lru_cache(maxsize=1)
-def _closing() -> re.Pattern[str]:
-    words = load_json("structure", "closing.json")["patterns"]
-    return re.compile("|".join(words))
 
 
 @dataclass
@@ -63,40 +55,10 @@ class _Ctx:
 
 
 def drafts_from_items(st: Structure, meta: Metadata) -> list[Draft]:
-    run = _Run(st, meta, dead=_signature_zone(st))
+    run = _Run(st, meta, dead=zones.signature_zone(st))
     for root in st.roots:
         _walk(run, root, _Ctx(sections.NEUTRAL, directive_doc=meta.doc_type in _DIRECTIVE_DOCS))
     return run.out
-
-
-def _signature_zone(st: Structure) -> set[int]:
-    """Nodes from 'Nơi nhận' (recipients, signature, footnotes) up to the next title or part."""
-    dead: set[int] = set()
-    on = False
-    for n in st.nodes:
-        body = fold(st.text[n.start : n.end].lstrip("| "))
-        if n.kind == "title" or n.style in ("roman", "part") or (n.kind == "row" and not on):
-            on = on and n.kind == "row"
-        if body.startswith(("nơi nhận", "tm. ", "kt. ", "thừa lệnh")):
-            on = True
-        if on:
-            dead.add(n.idx)
-        elif body.startswith("kính gửi") or body.rstrip(" :*").endswith("điện"):
-            dead.update(_recipient_list(st, n))
-    return dead
-
-
-def _recipient_list(st: Structure, head: Node) -> set[int]:
-    """A telegram's or letter's addressee block: the line and the bullets right under it."""
-    out = {head.idx}
-    for c in head.children:
-        if st.nodes[c].style in _BULLETS:
-            out.add(c)
-    nxt = head.idx + 1
-    while nxt < len(st.nodes) and st.nodes[nxt].style in _BULLETS and st.nodes[nxt].parent in (head.idx, head.parent):
-        out.add(nxt)
-        nxt += 1
-    return out
 
 
 def _content(st: Structure, node: Node) -> Span:
@@ -154,7 +116,7 @@ def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
         child_ctx = _Ctx(cls, ctx.section + ([_title(st, node)] if node.kind == "item" or node.emphasis else []),
                          path, ctx.lead, ctx.support, ctx.directive, list(ctx.directing), ctx.directive_doc)
         # an upper-case issuer line ("CHÍNH PHỦ", "BỘ TRƯỞNG BỘ …") over the preamble names no performer
-        heads = None if _is_title_like(body) and node.kind == "para" else _group_agencies(st, node, body, start, meta)
+        heads = None if zones.is_title_like(body) and node.kind == "para" else _group_agencies(st, node, body, start, meta)
         if heads is not None:
             child_ctx.lead = heads[0] or ctx.lead
             child_ctx.support = heads[1]
@@ -174,9 +136,9 @@ def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
         return  # a bold heading with nothing under it
     if cls == sections.NONTASK or node.style in ("part",) or not body:
         return
-    if _is_title_like(body) or _closing().search(fold(body)):
+    if zones.is_title_like(body) or zones.closing().search(fold(body)):
         return
-    if node.style in ("article", "roman", "part") and not node.children and (node.emphasis or _is_title_like(body)):
+    if node.style in ("article", "roman", "part") and not node.children and (node.emphasis or zones.is_title_like(body)):
         return  # a section heading with nothing under it ("II. NHIỆM VỤ (chi tiết tại Phụ lục)")
     if node.kind == "para" and body.endswith(":") and not node.children:
         return  # a lead-in with nothing under it
@@ -192,7 +154,7 @@ def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
         if cn.kind == "para":
             p += 1
             cs, ce = _content(st, cn)
-            if _closing().search(fold(text[cs:ce])):
+            if zones.closing().search(fold(text[cs:ce])):
                 continue
             roles = agencies.find_roles(text[cs:ce], cs, meta.date)
             if roles.lead:
@@ -244,11 +206,6 @@ def _is_directive_leadin(body: str) -> bool:
     f = fold(body)
     return bool(re.search(r"yêu cầu|đề nghị|chỉ đạo|giao|như sau|sau đây|nội dung sau|nhiệm vụ sau|các việc sau"
                           r"|^(nhiệm vụ|giải pháp|trọng tâm|nội dung)( trọng tâm| cụ thể| chủ yếu)?\s*:$", f))
-
-
-def _is_title_like(body: str) -> bool:
-    letters = [ch for ch in body if ch.isalpha()]
-    return len(letters) > 8 and all(ch.isupper() for ch in letters) and len(body) < 400
 
 
 def _fields_of(st: Structure, node: Node) -> list[Node]:
@@ -333,7 +290,7 @@ def _make_draft(st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str],
                  or (ctx.directive_doc and node.style is not None))
     if not task_like and not roles.lead:
         return None
-    if node.kind == "para" and not (roles.lead or label_lead or has_fields) and _intro_paragraph(st, node):
+    if node.kind == "para" and not (roles.lead or label_lead or has_fields) and zones.intro_paragraph(st, node):
         return None
     layout = "fields" if has_fields else "prose"
     method = "fields" if has_fields else ("label" if label_lead else "prose")
@@ -347,26 +304,6 @@ def _make_draft(st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str],
                  lead_fields=lead_f, support_fields=sup_f, deadline_field=dl, label_lead=label_lead,
                  inherited_lead=list(ctx.lead), inherited_support=list(ctx.support), method=method,
                  confidence=conf, roles=roles, features=feats, directing_lead=list(ctx.directing))
-
-
-def _intro_paragraph(st: Structure, node: Node) -> bool:
-    """An unnumbered paragraph that names no agency, beside the enumerated items of its group.
-
-    Guideline §1: outside enumeration a paragraph is a task when it assigns work
-    to a named agency; unnamed paragraphs next to a list introduce or explain it.
-    Paragraphs that are the list (a lead-in's children, or a group whose items
-    lost their markers, as in word-segmented sources) stay candidates.
-    """
-    if node.parent is None:
-        return False
-    parent = st.nodes[node.parent]
-    if st.text[parent.start : parent.end].rstrip().endswith(":"):
-        return False
-    for c in parent.children:
-        sib = st.nodes[c]
-        if c != node.idx and (sib.kind == "item" or (sib.kind == "para" and sib.children)):
-            return True
-    return False
 
 
 def _content_field(st: Structure, node: Node) -> Span | None:
