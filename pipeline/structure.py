@@ -33,7 +33,7 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("plus", re.compile(r"^(\+)\s*(?=\S)")),
     ("bullet", re.compile(r"^([•·●○▪◦*])\s*(?=\S)")),
 ]
-_BULLET_STYLES = {"dash", "plus", "bullet"}
+BULLET_STYLES = {"dash", "plus", "bullet"}
 _DEADLINE_LINE = re.compile(
     r"^(?:Hoàn thành|Thời gian|Thời hạn|Tiến độ)\b[^.;]{0,50}\b(?:năm|quý|quí|tháng|ngày)\s*[\dIVX][^.;]{0,20}\s?\.?$"
 )
@@ -163,9 +163,9 @@ def _nest(nodes: list[Node], text: str) -> list[int]:
             stack.clear()  # an attached plan or appendix starts afresh
             _attach(nodes, roots, node, None)
             continue
-        if key is None and node.kind == "para" and stack and stack[-1][0] in _BULLET_STYLES:
+        if key is None and node.kind == "para" and stack and stack[-1][0] in BULLET_STYLES:
             # a paragraph after a bullet list closes the list and the lead-in that opened it
-            while stack and stack[-1][0] in _BULLET_STYLES:
+            while stack and stack[-1][0] in BULLET_STYLES:
                 stack.pop()
             if stack and stack[-1][0] == "leadin":
                 stack.pop()

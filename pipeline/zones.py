@@ -11,10 +11,10 @@ import re
 from functools import lru_cache
 
 from pipeline.resources import load_json
-from pipeline.structure import Node, Structure
+from pipeline.structure import BULLET_STYLES, Node, Structure
 from pipeline.textutil import fold
 
-BULLETS = {"dash", "plus", "bullet"}
+BULLETS = BULLET_STYLES
 
 
 @lru_cache(maxsize=1)
