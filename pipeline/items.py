@@ -151,7 +151,7 @@ def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
     p = 0
     for c in node.children:
         cn = st.nodes[c]
-        if cn.kind == "para":
+        if cn.kind == "para" and c not in run.dead:
             p += 1
             cs, ce = _content(st, cn)
             if zones.closing().search(fold(text[cs:ce])):
