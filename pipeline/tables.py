@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.markup import join_pieces, strip_markup
+
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _STT = re.compile(r"^(?:\d{1,3}(?:\s?\.\s?\d{1,3}){0,3}\s?\.?|[IVXLC]{1,6}\.?|[a-zđ]\s?[).]|[-+•]|\(\d{1,3}\))$")
@@ -31,13 +33,11 @@ class Table:
 
 
 def _clean_cell(parts: list[str]) -> str:
-    from pipeline.normalize import _join, strip_markup
-
     out = ""
     for p in parts:
         s, _ = strip_markup(p)
         if s:
-            out = _join(out, s)
+            out = join_pieces(out, s)
     return out
 
 
@@ -99,9 +99,7 @@ def merge_continuations(rows: list[list[str]]) -> list[list[str]]:
         prev = out[-1] if out else None
         if (prev is not None and row and row[0] == "" and len(row) == len(prev) and prev[0] and is_stt(prev[0])
                 and any(row[1:])):
-            from pipeline.normalize import _join
-
-            out[-1] = [_join(a, b) if b else a for a, b in zip(prev, row, strict=True)]
+            out[-1] = [join_pieces(a, b) if b else a for a, b in zip(prev, row, strict=True)]
             continue
         out.append(row)
     return out

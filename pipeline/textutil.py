@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipeline.normalize import unify_tone_marks
+from pipeline.markup import unify_tone_marks
 
 _WS = re.compile(r"\s+")
 
