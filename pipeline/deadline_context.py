@@ -4,12 +4,15 @@ A field value is trusted; a phrase inside a task item must show that it says whe
 the item's action is due or recurs (guideline sections 4 and 7): a cue such as
 'trong', 'trước', 'từ'; not a citation date, not a cited programme's period, not
 a time word that qualifies a noun ('dự toán ngân sách hằng năm'), not a date of
-the past, not a year of a cited commitment or target.  Most checks look at a few
-dozen characters left of the phrase; a recurrence or continuity word is also read
-by the word after it ('hằng năm của …' names a thing, 'thường xuyên xảy ra' a
-habit, ', định kỳ báo cáo' opens a clause), and a condition ('Trường hợp …',
-'… khi …') by the event it names.  The word lists are models/deadlines/context.json
-and cues.json.
+the past, not a year of a cited commitment or target, not a year reached 'by' that
+is a target's or strategy's horizon ('Đến năm 2030, tỷ lệ … đạt 100%').  Most
+checks look at a few dozen characters left of the phrase; a recurrence or
+continuity word is also read by the word after it ('hằng năm của …', '… hằng năm
+gồm:' name a thing, 'thường xuyên xảy ra' a habit, ', định kỳ báo cáo' opens a
+clause) and by its place in the item (a bare 'định kỳ' in the third clause or later
+times a step, not the main action, unless that clause reports), and a condition
+('Trường hợp …', '… khi …') by the event it names.  The word lists are
+models/deadlines/context.json and cues.json.
 """
 
 from __future__ import annotations
@@ -76,6 +79,11 @@ class Context:
     event_blocker: re.Pattern[str]
     event_bad_left: re.Pattern[str]
     negation: re.Pattern[str]
+    completion: re.Pattern[str]
+    target_marker: re.Pattern[str]
+    keep_late: re.Pattern[str]
+    late_clause: int
+    horizon: int
     lookback: int
     tolerance: int
 
@@ -89,8 +97,9 @@ def context() -> Context:
     passive = rf"(?<!\w){obligation}{words(x['passive_markers'])}(?:\s+[^\s,;.:()]+){{1,2}}\s*$"
     past = rf"{bounded(x['past_markers'])}(?:\s+[^\s,;.:()]+){{1,6}}\s*$"
     guiding = bounded(x["guiding_verbs"])
+    not_passive = "".join(rf"(?<!{re.escape(w)}\s)" for w in x["passive_markers"])
     return Context(
-        qualifier_rec=re.compile(bounded(x["qualifier_nouns_recurring"]), FLAGS),
+        qualifier_rec=re.compile(bounded(x["qualifier_nouns_recurring"] + x["qualifier_nominalizers"]), FLAGS),
         qualifier_cont=re.compile(bounded(x["qualifier_nouns_continuous"]), FLAGS),
         false_compound=re.compile(bounded(x["qualifier_false_compounds"]), FLAGS),
         coordinated=re.compile(r"(?<!\w)" + words(x["qualifier_coordinated"]) + r"\s*$", FLAGS),
@@ -128,6 +137,11 @@ def context() -> Context:
         event_blocker=re.compile(bounded(c["event_clause_blockers"]), FLAGS),
         event_bad_left=re.compile(r"(?<!\w)" + words(c["event_clause_bad_left"]) + r"\s*$", FLAGS),
         negation=re.compile(r"\s*" + bounded(c["negation_words"]), FLAGS),
+        completion=re.compile(not_passive + bounded(c["licensing_verbs"]), FLAGS),
+        target_marker=re.compile(bounded(x["target_words"]), FLAGS),
+        keep_late=re.compile(bounded(x["late_clause_keep_verbs"]), FLAGS),
+        late_clause=int(x["late_clause_index"]),
+        horizon=int(x["horizon_min_years"]),
         lookback=int(x["qualifier_lookback_words"]),
         tolerance=int(x["past_year_tolerance"]),
     )
@@ -139,6 +153,20 @@ def clause_left(text: str, s: int, limit: int = 200) -> str:
     for m in BOUNDARY.finditer(text, last, s):
         last = m.end()
     return text[last:s]
+
+
+def clause_index(text: str, s: int) -> int:
+    """How many clauses of the item come before position ``s``: boundaries outside brackets, a run
+    such as '...' or '.;' counting once."""
+    count, last, depth, seen = 0, -1, 0, 0
+    for m in BOUNDARY.finditer(text, 0, s):
+        between = text[seen:m.start()]
+        depth = max(0, depth + between.count("(") - between.count(")"))
+        seen = m.start()
+        if depth == 0 and m.start() != last:
+            count += 1
+        last = m.end()
+    return count
 
 
 def is_clause_start(left: str) -> bool:
@@ -215,6 +243,43 @@ def cites_programme(left: str) -> bool:
     return bool(hits) and not ctx.breaker.search(left, hits[-1].end())
 
 
+def clause_of(text: str, c: Candidate, left: str) -> str:
+    """The whole clause holding a candidate: ``left`` (from ``clause_left``), the phrase, and the rest up to
+    the next boundary."""
+    stop = BOUNDARY.search(text, c.end)
+    return left + text[c.start:stop.start() if stop else len(text)]
+
+
+def late_recurrence(c: Candidate, text: str, left: str) -> bool:
+    """True for a bare recurrence word (no day or month: 'định kỳ', 'hằng năm') in a late clause of the
+    item, where it times one step rather than the main action ('Xây dựng kế hoạch …; giao trách nhiệm …;
+    xây dựng bộ tiêu chí đánh giá; định kỳ đo lường, công bố kết quả').  A reporting duty keeps it
+    ('…; định kỳ hằng năm báo cáo Thủ tướng Chính phủ'): annotators take that as the item's deadline."""
+    ctx = context()
+    if c.value.start is not None or c.value.end is not None:
+        return False
+    if clause_index(text, c.start) < ctx.late_clause:
+        return False
+    return ctx.keep_late.search(clause_of(text, c, left)) is None
+
+
+def horizon_year(c: Candidate, text: str, left: str, ref_year: int | None) -> bool:
+    """True when a year reached 'by' ('đến năm 2030', 'tới hết năm 2030') is a target's or a strategy's
+    horizon, not the year an action is due: its clause states a target ('Đến năm 2030, tỷ lệ … đạt 100%',
+    'phấn đấu … đạt'), or the year lies some years past the document's and no completion verb in the
+    clause makes it a due year ('… phục hồi hệ sinh thái biển đến năm 2030' in a 2025 plan; a passive
+    'được hoàn thiện' states an outcome).  A due year ('hoàn thành … đến năm 2030') is read like
+    'trước ngày 30/6/2026': type date, no start, end 31 December of that year."""
+    ctx = context()
+    clause = clause_of(text, c, left)
+    if ctx.target_marker.search(clause):
+        return True
+    if ctx.completion.search(clause):
+        return False
+    year = _year_of(c.value)
+    return ref_year is not None and year is not None and year - ref_year >= ctx.horizon
+
+
 def _year_of(value: Value) -> int | None:
     for iso in (value.end, value.start):
         if iso and iso[:4].isdigit():
@@ -240,6 +305,8 @@ def accept(c: Candidate, text: str, ref_year: int | None, field: bool) -> bool:
     left = clause_left(text, c.start)
     if c.kind in ("rec", "cont"):
         if _in_parens(left) and not _opens_paren(left):
+            return False
+        if c.kind == "rec" and late_recurrence(c, text, left):
             return False
         adverbial = _adverbial(c, text, left)
         return adverbial if adverbial is not None else not qualifies_noun(left, c.kind)
@@ -278,6 +345,8 @@ def _accept_dated(c: Candidate, text: str, left: str, before: str, ref_year: int
     if ctx.modifier.search(before):
         return False
     yearish = all(k in ("bare_y", "year", "part", "now") for k in v.kinds)
+    if yearish and v.cue == "until" and v.tail is None and horizon_year(c, text, left, ref_year):
+        return False
     if yearish and v.tail != "rec" and cites_target(left):
         return False
     if yearish and v.cue != "within" and v.tail != "rec":

@@ -2,8 +2,10 @@
 
 ``parse_deadline`` reads a whole *Thời gian thực hiện* field or column value;
 ``find_deadline`` picks the phrase in a task's text that says when its main action
-is due or recurs, skipping citations, cited programme periods, names with a year
-and time words that qualify a noun.  Both fill ``Deadline.timex`` (``to_timex``).
+is due or recurs, skipping citations, cited programme periods, names with a year,
+time words that qualify a noun and the horizon years of targets ('Đến năm 2030, tỷ
+lệ … đạt 100%'); a due year ('hoàn thành … đến năm 2030') reads like 'trước ngày
+30/6/2026' (date, no start, end 31 December).  Both fill ``Deadline.timex`` (``to_timex``).
 One precompiled regex pass finds candidates (pipeline/timegrammar.py), which are
 read by pipeline/timephrases.py and judged by pipeline/deadline_context.py.
 """

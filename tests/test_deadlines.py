@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.deadline_context import clause_index
 from pipeline.deadlines import find_deadline, parse_deadline, to_timex
 from pipeline.records import DEADLINE_TYPES, Deadline
 from pipeline.resources import load_json, model_path
@@ -462,6 +463,176 @@ def test_find_deadline_of_the_main_action(sentence: str, ref: int | None, text: 
     test_find_deadline_in_task_text(sentence, ref, text, value)
 
 
+# A reviewer's findings on unannotated real documents: invented sentences first, then the real items (doc id
+# and task id in the comment).
+REVIEW_TABLE: list[tuple[str, int | None, str | None, tuple[str, str | None, str | None, str | None] | None]] = [
+    # noun-qualifying time words: a list that follows ('… hằng năm gồm:'), a qualifier noun further back,
+    # a participant's activity ('tham gia tập huấn … hằng năm'), a kind of activity ('hoạt động kiểm tra định kỳ')
+    ('Tuyên truyền qua các đợt cao điểm hằng năm gồm: Ngày Nước thế giới, Ngày Môi trường thế giới.',
+     2026, N, N),
+    ('Hướng dẫn các xã thực hiện kế hoạch phát triển du lịch, dịch vụ, thương mại, nông nghiệp của các '
+     'huyện, thị xã và thành phố hằng năm.',
+     2026, N, N),
+    ('Lựa chọn nông dân tiêu biểu tham gia tập huấn kỹ thuật chăn nuôi hằng năm.',
+     2026, N, N),
+    ('Tổ chức các hoạt động kiểm tra định kỳ, đột xuất tại các chợ đầu mối.',
+     2026, N, N),
+    # … but a demonstrative closes the noun phrase, and the first phrase of a report line wins
+    ('Tổ chức sơ kết, đánh giá kết quả thực hiện Kế hoạch này hằng năm.',
+     2026, 'hằng năm', ('recurring', N, N, 'P1Y')),
+    ('Sở Tài chính báo cáo UBND tỉnh kết quả thực hiện Kế hoạch này định kỳ hằng tháng (trước ngày 20 '
+     'hằng tháng), 6 tháng (trước ngày 20/6).',
+     2026, 'định kỳ hằng tháng (trước ngày 20 hằng tháng)', ('recurring', N, '---20', 'P1M')),
+    # a bare recurrence word in the third clause or later times a step, unless its clause reports or it has a day
+    ('Xây dựng quy chế phối hợp; phân công cán bộ phụ trách; lập sổ theo dõi; định kỳ kiểm tra việc ghi '
+     'chép.',
+     2026, N, N),
+    ('Xây dựng quy chế phối hợp; phân công cán bộ phụ trách; lập sổ theo dõi; định kỳ báo cáo Sở Nội vụ.',
+     2026, 'định kỳ', ('recurring', N, N, N)),
+    ('Rà soát hồ sơ; cập nhật dữ liệu; đánh giá chất lượng dữ liệu hằng năm (trước ngày 15/12).',
+     2026, 'hằng năm (trước ngày 15/12)', ('recurring', N, '--12-15', 'P1Y')),
+    ('Lắp đặt trạm quan trắc (trạm đo mưa, trạm đo mặn...); định kỳ cập nhật số liệu lên hệ thống.',
+     2026, 'định kỳ', ('recurring', N, N, N)),
+    # a year reached 'by' is a target's or a strategy's horizon; with a completion verb it is a due year,
+    # read like 'trước ngày 30/6/2026' (date, no start, end 31 December)
+    ('Đến năm 2030, tỷ lệ hộ dân nông thôn sử dụng nước sạch đạt 95%.',
+     2025, N, N),
+    ('Phát triển rừng phòng hộ ven biển, diện tích rừng phòng hộ đến năm 2030 đạt 2.000 ha.',
+     2025, N, N),
+    ('Nâng cấp hệ thống cảnh báo sớm. Đến năm 2030, hệ thống cảnh báo được hoàn thiện và kết nối toàn '
+     'tỉnh.',
+     2025, N, N),
+    ('Phấn đấu đến năm 2030 có ít nhất 50 sản phẩm OCOP được công nhận.',
+     2025, N, N),
+    ('Phối hợp với các xã mở rộng vùng nuôi, phục hồi rừng ngập mặn ven biển đến năm 2030.',
+     2025, N, N),
+    ('Triển khai Kế hoạch 12/KH-UBND ngày 3/2/2024 của UBND tỉnh về phát triển thủy sản đến năm 2030.',
+     2025, N, N),
+    ('Hoàn thành việc số hóa hồ sơ địa chính đến năm 2028.',
+     2025, 'đến năm 2028', ('date', N, '2028-12-31', N)),
+    ('Đến hết năm 2027, hoàn thành việc sắp xếp các trường học.',
+     2025, 'Đến hết năm 2027', ('date', N, '2027-12-31', N)),
+    ('Tiếp tục thực hiện chính sách hỗ trợ học phí đến hết năm 2025.',
+     2025, 'đến hết năm 2025', ('date', N, '2025-12-31', N)),
+    # 'Trong quá trình …' opening the item bounds its main action by an event: as_needed (tln_054 III.2.P1 gold)
+    ('Trong quá trình lập quy hoạch sử dụng đất, các sở, ngành lấy ý kiến cộng đồng dân cư.',
+     2026, 'Trong quá trình lập quy hoạch sử dụng đất', ('as_needed', N, N, N)),
+    # tln_007 III.1.3
+    ('Tập trung tuyên truyền, nâng cao ý thức của người dân về biển, về sử dụng bền vững tài nguyên và '
+     'bảo vệ môi trường biển thông qua các chiến dịch tuyên truyền cao điểm hàng năm bao gồm: Ngày Môi '
+     'trường thế giới (05/6), Ngày Đại dương thế giới (08/6), Tuần lễ Biển và Hải đảo Việt Nam (01 - '
+     '08/6). Thông qua các phương tiện thông tin đại chúng, truyền thông để tuyên truyền bảo vệ, khai '
+     'thác, sử dụng bền vững các nguồn tài nguyên, giữ gìn chất lượng môi trường biển; phổ biến kiến thức '
+     'về phòng ngừa, ứng phó, kiểm soát, khắc phục hậu quả thiên tai, sự cố môi trường biển; nâng cao '
+     'nhận thức về hợp tác, hội nhập, bảo vệ chủ quyền, tài nguyên, môi trường biển, đảo.',
+     2025, N, N),
+    # tln_009 III.2.a
+    ('Phát huy vai trò và nâng cao trách nhiệm của cấp ủy Đảng, chính quyền các cấp, các sở, ban, ngành, '
+     'đoàn thể trong công tác phòng, chống ma túy; huy động sức mạnh của toàn xã hội, sự vào cuộc quyết '
+     'liệt của cả hệ thống chính trị, các tổ chức kinh tế - xã hội và toàn dân tham gia phòng, chống ma '
+     'túy; xác định rõ cơ chế và xử lý trách nhiệm của người đứng đầu cấp ủy Đảng, chính quyền; lấy hiệu '
+     'quả công tác phòng, chống ma túy trên địa bàn được giao phụ trách là một chỉ tiêu quan trọng để '
+     'đánh giá, xếp loại cán bộ hằng năm.',
+     2025, N, N),
+    # tln_033 1.III.8.1
+    ('Kinh phí cho Chính phủ số quốc gia được lấy từ kinh phí bố trí cho lĩnh vực khoa học, công nghệ, '
+     'đổi mới sáng tạo và chuyển đổi số quốc gia hàng năm. Điều chỉnh trong dự toán ngân sách nhà nước '
+     'năm 2025 để bố trí tối thiểu 03% ngân sách cho phát triển khoa học, công nghệ, đổi mới sáng tạo, '
+     'chuyển đổi số. Tiếp tục nâng lên mức tối thiểu 02% GDP hoặc GRDP (đối với địa phương) trong 05 năm '
+     'tiếp theo.',
+     2025, N, N),
+    # vnmp_001 II.1.b
+    ('Xây dựng, ban hành quy định trách nhiệm người đứng đầu các cơ quan nhà nước trực tiếp phụ trách, '
+     'chỉ đạo triển khai nhiệm vụ phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số của cơ '
+     'quan, tổ chức; quy định về trách nhiệm của cán bộ, công chức, viên chức trong việc thực hiện kế '
+     'hoạch hành động về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số hằng năm.',
+     2025, N, N),
+    # vnmp_001 II.1.g
+    ('Xây dựng kế hoạch triển khai chương trình hành động của Chính phủ với các mục tiêu được lượng hóa '
+     'cụ thể; giao trách nhiệm người đứng đầu các đơn vị trực tiếp phụ trách, chỉ đạo; xây dựng bộ tiêu '
+     'chí đánh giá; định kỳ đo lường, công bố công khai kết quả; đánh giá mức độ hoàn thành nhiệm vụ dựa '
+     'trên kết quả thực hiện.',
+     2025, N, N),
+    # vnmp_001 II.3.e
+    ('Xây dựng, triển khai Chương trình phát triển kinh tế số, xã hội số với các mục tiêu được lượng hóa '
+     'cụ thể; giao trách nhiệm người đứng đầu các đơn vị trực tiếp phụ trách, chỉ đạo; xây dựng bộ tiêu '
+     'chí đánh giá; định kỳ đo lường, công bố công khai kết quả; đánh giá mức độ hoàn thành nhiệm vụ dựa '
+     'trên kết quả phát triển kinh tế số, xã hội số.',
+     2025, N, N),
+    # vnmp_001 II.5.a
+    ('Xây dựng, triển khai Chương trình phát triển Chính phủ số với các mục tiêu được lượng hóa cụ thể; '
+     'giao trách nhiệm người đứng đầu các đơn vị trực tiếp phụ trách, chỉ đạo; xây dựng bộ tiêu chí đánh '
+     'giá; định kỳ đo lường, công bố công khai kết quả; đánh giá mức độ hoàn thành nhiệm vụ dựa trên kết '
+     'quả phát triển Chính phủ số.',
+     2025, N, N),
+    # tln_009 III.9
+    ('Tổ chức các hoạt động kiểm tra định kỳ, đột xuất việc chấp hành quy định về quản lý thực hiện '
+     'Chương trình của các cơ quan, tổ chức, cá nhân có liên quan; kịp thời phát hiện những tồn tại, '
+     'thiếu sót, hạn chế về quản lý, điều hành, thực hiện Chương trình, kiến nghị cấp có thẩm quyền kịp '
+     'thời tháo gỡ khó khăn, vướng mắc; giám sát việc xử lý và chấp hành các biện pháp xử lý các vấn đề '
+     'đã phát hiện.',
+     2025, N, N),
+    # tln_007 III.4.3
+    ('Ưu tiên nguồn lực từ nguồn kinh phí bảo vệ môi trường để triển khai Kế hoạch hành động quốc gia về '
+     'quản lý rác thải nhựa đại dương đến năm 2030. Đến năm 2030, tỷ lệ thu gom, xử lý rác thải nhựa tại '
+     'các bãi biển, khu du lịch biển đạt 100%.',
+     2025, N, N),
+    # tln_007 III.4.4
+    ('Tăng cường năng lực hệ thống quan trắc, giám sát tổng hợp tài nguyên, môi trường biển và hải đảo. '
+     'Đến năm 2030, hệ thống quan trắc, giám sát tổng hợp được hoàn thiện, hoạt động hiệu quả và được kết '
+     'nối và tích hợp dữ liệu với hệ thống thông tin, cơ sở dữ liệu tài nguyên, môi trường biển và hải '
+     'đảo quốc gia.',
+     2025, N, N),
+    # tln_007 III.5.1
+    ('Tăng cường công tác bảo vệ đa dạng sinh học tại vùng biển của tỉnh. Phục hồi và phát triển rừng '
+     'ngập mặn, diện tích rừng ngập mặn đến năm 2030 đạt 1.700 ha.',
+     2025, N, N),
+    # tln_007 III.5.2
+    ('Đến năm 2030, 100% các khu vực bảo vệ nguồn lợi thủy sản được xác định và quản lý hiệu quả.',
+     2025, N, N),
+    # tln_007 IV.1.6
+    ('Tiếp tục triển khai thực hiện Kế hoạch 310/KH-UBND ngày 21/8/2024 của Ủy ban nhân dân tỉnh về phát '
+     'triển nuôi trồng thủy sản trên biển tỉnh đến năm 2030; phối hợp với Ủy ban nhân dân 04 xã: Gia '
+     'Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông thành lập mới khu bảo vệ nguồn lợi thủy sản, phục hồi '
+     'hệ sinh thái biển đến năm 2030.',
+     2025, N, N),
+    # tln_030 V.2
+    ('Sở Công Thương tổng hợp báo cáo Tỉnh ủy, HĐND, UBND tỉnh về tình hình thực hiện Kế hoạch này định '
+     'kỳ hàng tháng (trước ngày 18 hàng tháng), 6 tháng (trước ngày 18/5), tổng kết năm (trước ngày 30/11 '
+     'hàng năm) hoặc khi có yêu cầu báo cáo đột xuất.',
+     2025, 'định kỳ hàng tháng (trước ngày 18 hàng tháng)', ('recurring', N, '---18', 'P1M')),
+    # nqb_003 II
+    ('Trong quá trình xây dựng Kế hoạch phát triển kinh tế - xã hội 5 năm 2011-2015 , các sở , ngành và '
+     'địa phương trong điều kiện có thể , cần tổ chức lấy ý kiến rộng rãi các chuyên gia , các cơ quan '
+     'nghiên cứu , các trường đại học , cộng đồng dân cư , doanh nghiệp ...',
+     N, 'Trong quá trình xây dựng Kế hoạch phát triển kinh tế - xã hội 5 năm 2011-2015', ('as_needed', N, N, N)),
+    # tln_007 III.6.1
+    ('Tăng cường năng lực quan trắc biến đổi khí hậu, nước biển dâng (thông qua việc xây dựng các trạm '
+     'quan trắc, đào tạo quan trắc viên...), dự báo, cảnh báo, hệ thống truyền tin cảnh báo sớm rủi ro '
+     'trên biển và vùng ven biển để chủ động ứng phó với thiên tai và biến đổi khí hậu; định kỳ cập nhật '
+     'kịch bản biến đổi khí hậu, nước biển dâng. Đến năm 2030, hệ thống dự báo, cảnh báo thiên tai, tác '
+     'động của biến đổi khí hậu được hiện đại hóa và được kết nối thông suốt.',
+     2025, 'định kỳ', ('recurring', N, N, N)),
+]
+
+
+
+@pytest.mark.parametrize(("sentence", "ref", "text", "value"), REVIEW_TABLE, ids=[r[0][:40] for r in REVIEW_TABLE])
+def test_find_deadline_review_cases(sentence: str, ref: int | None, text: str | None,
+                                    value: tuple[str, str | None, str | None, str | None] | None) -> None:
+    test_find_deadline_in_task_text(sentence, ref, text, value)
+
+
+@pytest.mark.parametrize(("text", "index"), [
+    ("Một; hai; ba", 2),
+    ("Một (a; b...); hai. Ba", 2),
+    ("Một...; hai", 1),
+    ("Tỷ lệ 1.700 ha: 15:30", 1),
+])
+def test_clause_index_counts_clauses_outside_brackets(text: str, index: int) -> None:
+    assert clause_index(text, len(text)) == index
+
+
 def test_find_deadline_span_on_decomposed_text() -> None:
     sentence = unicodedata.normalize("NFD", "Các sở hoàn thành việc rà soát trong quý II/2026.")
     d = find_deadline(sentence, 2026)
@@ -594,6 +765,28 @@ def test_context_word_lists_do_what_they_say() -> None:
         assert find_deadline(f"Khắc phục thiệt hại do {noun} từ ngày 2/9/2026.", 2026) is None, noun
     for word in ctx["qualifier_next_words"]:
         assert find_deadline(f"Tổng hợp vào báo cáo hằng năm {word} ngành.", 2026) is None, word
+
+
+def test_review_word_lists_do_what_they_say() -> None:
+    ctx, cues = load_json("deadlines", "context.json"), load_json("deadlines", "cues.json")
+    for word in ctx["qualifier_nominalizers"]:
+        assert find_deadline(f"Chọn học viên {word} tập huấn hằng năm.", 2026) is None, word
+    late = "Lập danh sách; phân công cán bộ; mở sổ theo dõi; định kỳ {} kết quả."
+    assert find_deadline(late.format("công bố"), 2026) is None
+    for verb in ctx["late_clause_keep_verbs"]:
+        d = find_deadline(late.format(verb), 2026)
+        assert d is not None and d.value() == ("recurring", N, N, N), verb
+    assert find_deadline("Lập danh sách; định kỳ công bố kết quả.", 2026) is not None  # second clause: kept
+    horizon = 2025 + int(ctx["horizon_min_years"])
+    assert find_deadline(f"Phục hồi rừng ven biển đến năm {horizon}.", 2025) is None
+    assert find_deadline(f"Phục hồi rừng ven biển đến năm {horizon - 1}.", 2025) is not None
+    for verb in cues["licensing_verbs"]:
+        d = find_deadline(f"{verb.capitalize()} việc phục hồi rừng ven biển đến năm {horizon}.", 2025)
+        assert d is not None and d.value() == ("date", N, f"{horizon}-12-31", N), verb
+        assert find_deadline(f"Đến năm {horizon}, rừng ven biển được {verb}.", 2025) is None, verb
+        for word in ctx["target_words"]:
+            sentence = f"{verb.capitalize()} việc phục hồi rừng, {word} 1.000 ha đến năm {horizon}."
+            assert find_deadline(sentence, 2025) is None, (verb, word)
 
 
 def test_grammar_is_built_once() -> None:
