@@ -13,12 +13,14 @@ from functools import lru_cache
 
 from pipeline.normalize import Normalized
 from pipeline.resources import load_json
+from pipeline.structure import match_marker
 from pipeline.textutil import fold
 
 _NUMBER = re.compile(r"\bSố\s*:?\s*([0-9]*\s?/\s?[0-9]{0,4}/?[A-ZĐa-zđ0-9&.\-]+(?:/[A-ZĐa-zđ0-9.\-]+)?)")
 _DATE = re.compile(
     r"(?:^|[|,]|\s)([A-ZĐ][^\d|,]{1,30}),\s*ngày\s*(\d{1,2})?\s*(?:tháng|/)\s*(\d{1,2})?\s*(?:năm|/)\s*(\d{4})"
 )
+_SUBJECT = re.compile(r"\b[Vv]/[Vv]:?\s+[^|]{5,300}")
 _ISO_DATE_LINE = re.compile(r"^\s*(?:date|ngày)\s*:?\s*(\d{4})-(\d{2})-(\d{2})", re.M)
 _ATTACHED_YEAR = re.compile(r"Kèm theo[^)]{0,120}?ngày[\s/.\d]*?(?:tháng[\s\d]*năm\s*)?(\d{4})")
 _YEAR_IN_TITLE = re.compile(r"(?<!tháng )(?<!tháng \d )(?<!tháng \d\d )\bnăm\s+(\d{4})\b(?!\s*[-–]\s*\d{4})")
@@ -102,9 +104,21 @@ def _title(lines: list[str]) -> str | None:
             for k, nxt in enumerate(lines[i + 1 : i + 4]):
                 n = nxt.strip()
                 subject_line = k == 0 and f in words and not n.startswith(("|", "Căn cứ", "Thực hiện"))
+                if match_marker(n):
+                    break  # the first section heading ("I. MỤC ĐÍCH") is not part of the title
                 if n and (subject_line or n.isupper() or fold(n).startswith(("v/v", "về ", "ban hành"))):
                     parts.append(n)
                 else:
                     break
             return " ".join(parts)
+    for ln in lines:
+        # a title inside a page-header table cell ("| Số: 227/CĐ-TTg | … | CÔNG ĐIỆN V/V …"),
+        # or a letter's subject line ("Số: 11554/VPCP-V.I V/v nâng cao hiệu quả …")
+        for cell in (c.strip() for c in ln.strip().strip("|").split(" | ")):
+            f = fold(cell)
+            if any(f.startswith(w + " ") for w in words) and cell[:12].isupper() and len(cell) < 400:
+                return cell
+            m = _SUBJECT.search(cell)
+            if m:
+                return m.group(0).strip()
     return None
