@@ -50,7 +50,7 @@ class _Para:
 _LEADIN_END = re.compile(r"(?:như sau|sau đây|sau|cụ thể|ý kiến|yêu cầu|đề nghị|chỉ đạo|điện|kính gửi)\s*:$", re.I)
 # a hard-wrapped line that ends in a word which cannot end a sentence continues on the next line
 _OPEN_END = re.compile(
-    r"(?:^|\s)(?:của|và|các|những|với|tại|về|cho|theo|trong|trên|từ|đến|để|do|bởi|là|thuộc|gồm|hoặc|cùng|ngày|số)$",
+    r"(?:^|\s)(?:của|và|các|những|với|tại|về|cho|theo|trong|trên|từ|đến|để|do|bởi|là|thuộc|gồm|hoặc|cùng)$",
     re.I,
 )
 _MARKER_ONLY = re.compile(r"^(?:\(?\d{1,3}(?:\s?\.\s?\d{1,2})*\s?[.)\-]?|[IVXLC]{1,6}\s?[.)]|[a-zđ]\s?\)|[-+•])$")
@@ -171,7 +171,7 @@ def _merge_page_breaks(paras: list[_Para]) -> list[_Para]:
             and (
                 (_LOWER_START.match(p.text) and not _is_marker_line(p.text))
                 # "… Cục X\n\n- Cơ quan thường trực …": a hyphen apposition cut by a break, not a bullet
-                or (len(out[-1].text) > 150 and p.text.startswith("- "))
+                or (len(out[-1].text) > 150 and p.text.startswith("- ") and not out[-1].text.startswith(("- ", "+ ")))
             )
         ):
             out[-1] = _Para(join_pieces(out[-1].text, p.text), False)

@@ -94,3 +94,14 @@ def test_wrapped_hyphen_is_not_a_bullet() -> None:
     got = paras(raw)[-2:]
     assert got[0].endswith("đánh giá dạy - học trực tuyến cho học sinh trên địa bàn tỉnh.")
     assert got[1].startswith("- Phối hợp với Sở Y tế")
+
+
+def test_sibling_bullets_without_final_punctuation_stay_apart() -> None:
+    raw = (
+        "g) Bổ sung các chính sách hoàn thiện Luật Công nghiệp công nghệ số trình Quốc hội ban hành:\n"
+        "- Thí điểm cơ chế thử nghiệm có kiểm soát đối với công nghệ mới, mô hình kinh doanh mới ứng dụng công nghệ số\n"
+        "- Cơ chế ưu đãi về đất đai, tín dụng, thuế trong nghiên cứu, phát triển công nghệ số\n"
+    )
+    got = paras(raw)
+    assert got[1].startswith("- Thí điểm") and got[1].endswith("ứng dụng công nghệ số")
+    assert got[2].startswith("- Cơ chế ưu đãi")
