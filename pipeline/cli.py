@@ -24,7 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="vntasks", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="vntasks", description="Extract tasks (text, lead, support, deadline) from Vietnamese government directives.")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (module_name, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text)
