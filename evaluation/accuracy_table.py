@@ -16,10 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.bootstrap import summarize  # noqa: E402
-from pipeline.evaluate import evaluate  # noqa: E402
-from pipeline.gold import load_tasks  # noqa: E402
-from pipeline.report import summary_json  # noqa: E402
+from pipeline.eval.gold import load_tasks  # noqa: E402
+from pipeline.eval.intervals import summarize  # noqa: E402
+from pipeline.eval.report import summary_json  # noqa: E402
+from pipeline.eval.score import evaluate  # noqa: E402
 
 SETS = ("seeds", "real", "heldout", "test")
 FIELDS = ("task", "lead", "support", "deadline")

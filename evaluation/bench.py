@@ -28,7 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = [REPO.parent / "shared" / "corpus" / "real", REPO.parent / "shared" / "corpus" / "seeds", REPO / "corpus"]
+sys.path.insert(0, str(REPO))
+from pipeline.resources import doc_dirs  # noqa: E402
+
+SOURCES = doc_dirs()
 MIN_SIZE, MAX_SIZE = 1_000, 500_000
 _TAIL = re.compile(r"^\W*(Nơi nhận|TM\.|KT\.|CHỦ TỊCH|THỦ TƯỚNG)", re.MULTILINE)
 
@@ -184,7 +187,7 @@ def memory_growth(samples: list[tuple[float, int, float]], seconds: float) -> fl
 
 def _code_fingerprint() -> str:
     sys.path.insert(0, str(REPO))
-    from pipeline.batch import code_fingerprint
+    from pipeline.run.batch import code_fingerprint
 
     return code_fingerprint.__wrapped__()
 

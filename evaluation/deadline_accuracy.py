@@ -22,9 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.deadlines import find_deadline, parse_deadline  # noqa: E402
+from pipeline.deadlines.find import find_deadline, parse_deadline  # noqa: E402
+from pipeline.resources import doc_dirs  # noqa: E402
 
-CORPUS = [ROOT.parent / "shared" / "corpus" / "seeds", ROOT.parent / "shared" / "corpus" / "real", ROOT / "corpus"]
+CORPUS = doc_dirs()
 _HEADER_YEAR = re.compile(r"ngày\s+(?:\d{1,2}\s+)?tháng\s+(?:\d{1,2}\s+)?năm\s+((?:19|20)\d\d)", re.IGNORECASE)
 _SOURCE_ROW = re.compile(r"^\|\s*([\w.]+)\.txt\s*\|.*?\((\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d\d)\)", re.MULTILINE)
 

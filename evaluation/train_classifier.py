@@ -25,15 +25,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import structure  # noqa: E402
-from pipeline.evaluate import align  # noqa: E402
-from pipeline.gold import load_tasks  # noqa: E402
-from pipeline.items import drafts_from_items  # noqa: E402
-from pipeline.metadata import read_metadata  # noqa: E402
-from pipeline.normalize import normalize  # noqa: E402
+from pipeline.candidates.items import drafts_from_items  # noqa: E402
+from pipeline.candidates.table_rows import drafts_from_tables  # noqa: E402
+from pipeline.eval.gold import load_tasks  # noqa: E402
+from pipeline.eval.score import align  # noqa: E402
+from pipeline.layout.metadata import read_metadata  # noqa: E402
 from pipeline.records import Task  # noqa: E402
-from pipeline.tabletasks import drafts_from_tables  # noqa: E402
+from pipeline.resources import doc_dirs  # noqa: E402
+from pipeline.text.normalize import normalize  # noqa: E402
 
-DOC_DIRS = [ROOT / "corpus", ROOT.parent / "shared" / "corpus" / "real", ROOT.parent / "shared" / "corpus" / "seeds"]
+DOC_DIRS = doc_dirs()
 C = 0.5
 
 
@@ -138,7 +139,7 @@ def main() -> int:
     weights = {str(n): round(float(w), 6) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) > 1e-6}
     args.out.mkdir(parents=True, exist_ok=True)
     model = {
-        "_about": "Logistic regression over pipeline.classify.features; trained by evaluation/train_classifier.py",
+        "_about": "Logistic regression over pipeline.classify.model.features; trained by evaluation/train_classifier.py",
         "trained": dt.date.today().isoformat(),
         "documents": sorted(set(docs)),
         "examples": len(y),

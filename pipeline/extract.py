@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hashlib
 
-from pipeline import agencies, classify, deadlines, structure
-from pipeline.drafts import Draft
-from pipeline.items import drafts_from_items
-from pipeline.metadata import Metadata, read_metadata
-from pipeline.normalize import normalize
+from pipeline import agencies, deadlines
+from pipeline.candidates.drafts import Draft
+from pipeline.candidates.items import drafts_from_items
+from pipeline.candidates.table_rows import drafts_from_tables
+from pipeline.classify import model as classify
+from pipeline.layout import structure
+from pipeline.layout.metadata import Metadata, read_metadata
 from pipeline.records import AgencyMention, DocumentRecord, Task
-from pipeline.tabletasks import drafts_from_tables
-from pipeline.textutil import fold
+from pipeline.text.normalize import normalize
+from pipeline.text.util import fold
 
 
 def extract_document(

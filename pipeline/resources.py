@@ -8,7 +8,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-MODELS_DIR = Path(os.environ.get("VNTASKS_MODELS", Path(__file__).resolve().parent.parent / "models"))
+REPO_DIR = Path(__file__).resolve().parent.parent
+MODELS_DIR = Path(os.environ.get("VNTASKS_MODELS", REPO_DIR / "models"))
 
 
 def model_path(*parts: str) -> Path:
@@ -32,3 +33,21 @@ def load_jsonl(*parts: str) -> tuple[dict[str, Any], ...]:
             if line and not line.startswith("//"):
                 rows.append(json.loads(line))
     return tuple(rows)
+
+
+def doc_dirs() -> list[Path]:
+    """Folders holding the documents that gold refers to, existing ones only.
+
+    ``VNTASKS_DOC_DIRS`` (os.pathsep-separated) overrides the project's list in
+    ``evaluation/corpora.json``; an installed package without that file has none.
+    """
+    env = os.environ.get("VNTASKS_DOC_DIRS")
+    if env:
+        dirs = [Path(p) for p in env.split(os.pathsep) if p]
+    else:
+        listing = REPO_DIR / "evaluation" / "corpora.json"
+        if not listing.is_file():
+            return []
+        with listing.open(encoding="utf-8") as fh:
+            dirs = [(REPO_DIR / p).resolve() for p in json.load(fh)["doc_dirs"]]
+    return [d for d in dirs if d.is_dir()]

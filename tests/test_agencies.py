@@ -777,8 +777,8 @@ def test_per_call_time():
 
 
 def test_agencies_command_counts_tasks_per_canonical_agency(tmp_path, capsys):
-    from pipeline.cli import main
-    from pipeline.commands.agencies_cmd import count
+    from pipeline.cli.agencies import count
+    from pipeline.cli.main import main
 
     lead = split_agencies("Sở KH&ĐT, UBND cấp huyện", 0, "2023-03-21")
     support = split_agencies("Các sở, ngành, địa phương", 0, "2023-03-21")
@@ -804,7 +804,7 @@ def test_agencies_command_counts_tasks_per_canonical_agency(tmp_path, capsys):
 
 
 def test_agencies_command_reports_a_bad_file(tmp_path, capsys):
-    from pipeline.cli import main
+    from pipeline.cli.main import main
 
     path = tmp_path / "tasks.jsonl"
     path.write_text("{not json\n", encoding="utf-8")

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import InputFile, WorkItem, assign_doc_ids, collect_inputs, process_file
-from pipeline.cli import main
+from pipeline.cli.main import main
 from pipeline.errors import VntasksError
-from pipeline.legacy_encoding import encode_legacy
-from pipeline.runner import RunOptions, run_batch
-from pipeline.store import OutputStore
+from pipeline.io.encodings import encode_legacy
+from pipeline.run.batch import InputFile, WorkItem, assign_doc_ids, collect_inputs, process_file
+from pipeline.run.runner import RunOptions, run_batch
+from pipeline.run.store import OutputStore
 
 REPO = Path(__file__).resolve().parent.parent
 AGENCIES = ["Sở Tài chính", "Sở Xây dựng", "Sở Nội vụ", "Sở Y tế", "Công an tỉnh", "Sở Công Thương"]
@@ -186,7 +186,7 @@ def test_results_accumulate_across_runs_over_different_folders(tmp_path: Path) -
 
 
 def test_changed_code_reprocesses_and_force_starts_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.batch as batch
+    import pipeline.run.batch as batch
 
     make_corpus(tmp_path / "in", 3)
     run([tmp_path / "in"], tmp_path / "out")
@@ -216,9 +216,9 @@ def test_damaged_state_is_redone_not_trusted(tmp_path: Path) -> None:
 def test_progress_lines_without_a_terminal() -> None:
     import io
 
-    from pipeline.batch import FileResult
     from pipeline.records import ErrorRecord
-    from pipeline.runner import Progress
+    from pipeline.run.batch import FileResult
+    from pipeline.run.runner import Progress
 
     stream = io.StringIO()
     progress = Progress(total=3, bar=False, stream=stream, every=0.0)
@@ -311,7 +311,7 @@ def test_excel_cells_are_text_and_fit(tmp_path: Path) -> None:
     import openpyxl
     import pandas as pd
 
-    from pipeline.export import EXCEL_MAX_CELL, write_excel
+    from pipeline.run.export import EXCEL_MAX_CELL, write_excel
 
     frame = pd.DataFrame({"text": ["=SUM(A1:A9)", "+84 912 345 678", "a\x07b", "x" * 40_000], "n": [1, 2, 3, 4]})
     buf = io.BytesIO()

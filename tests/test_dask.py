@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.runner import RunOptions, run_batch
+from pipeline.run.runner import RunOptions, run_batch
 
 distributed = pytest.importorskip("dask.distributed")
 
@@ -43,8 +43,8 @@ def test_dask_cluster_matches_local_engine_byte_for_byte(tmp_path: Path) -> None
 
 
 def test_partitions_balance_bytes_and_keep_every_file() -> None:
-    from pipeline.batch import WorkItem
-    from pipeline.engines import partition
+    from pipeline.run.batch import WorkItem
+    from pipeline.run.engines import partition
 
     sizes = [500_000, 400_000, 300_000] + [10_000 - 100 * i for i in range(20)]
     items = [WorkItem(f"in/doc_{i:02d}.txt", f"doc_{i:02d}", size=s) for i, s in enumerate(sizes)]

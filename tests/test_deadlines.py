@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.deadline_context import clause_index
-from pipeline.deadlines import find_deadline, parse_deadline, to_timex
+from pipeline.deadlines.find import find_deadline, parse_deadline, to_timex
+from pipeline.deadlines.grammar import grammar
+from pipeline.deadlines.scope import clause_index
 from pipeline.records import DEADLINE_TYPES, Deadline
 from pipeline.resources import load_json, model_path
-from pipeline.timegrammar import grammar
 
 N = None
 # phrase | ref_year | type | start | end | recurrence | timex

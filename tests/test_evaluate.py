@@ -10,9 +10,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from pipeline.bootstrap import intervals, resample_weights, summarize
-from pipeline.cli import main
-from pipeline.evaluate import (
+from pipeline.cli.main import main
+from pipeline.eval.gold import task_from_json
+from pipeline.eval.intervals import intervals, resample_weights, summarize
+from pipeline.eval.score import (
     COUNT_FIELDS,
     Counts,
     align,
@@ -23,7 +24,6 @@ from pipeline.evaluate import (
     text_words,
     word_f1,
 )
-from pipeline.gold import task_from_json
 from pipeline.records import Task
 
 DOC = "kh_45_ubnd_tinh"

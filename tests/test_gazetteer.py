@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.gazetteer import (
+from pipeline.agencies.gazetteer import (
     GazetteerError,
     build_gazetteer,
     entry_json,
@@ -186,7 +186,7 @@ def test_lexicon_files_have_what_the_code_reads():
 
 
 def test_every_kind_class_the_code_uses_has_words():
-    from pipeline.agency_lexicon import KIND_CLASSES, lexicon
+    from pipeline.agencies.lexicon import KIND_CLASSES, lexicon
     from pipeline.resources import load_json
 
     kinds = load_json("agencies", "heads.json")["kinds"]

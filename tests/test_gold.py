@@ -1,4 +1,4 @@
-"""pipeline.gold (reading gold/prediction files) and pipeline.gold_validate (gold against documents)."""
+"""pipeline.eval.gold (reading gold/prediction files) and pipeline.eval.validate (gold against documents)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from pipeline import gold_validate
-from pipeline.cli import main
+from pipeline.cli.main import main
 from pipeline.errors import GoldFormatError
-from pipeline.gold import ROOT, load_tasks, schema_errors, task_from_json
-from pipeline.gold_validate import deadline_problems, default_doc_dirs, validate_gold
+from pipeline.eval import validate as gold_validate
+from pipeline.eval.gold import ROOT, load_tasks, schema_errors, task_from_json
+from pipeline.eval.validate import deadline_problems, default_doc_dirs, validate_gold
 from pipeline.records import AgencyMention, Deadline, Task
 
 DOC_ID = "kh_12_ubnd_ha_giang"

@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.gold import load_tasks, schema_errors
-from pipeline.labelstudio import (
+from pipeline.annotate.labelstudio_export import (
     DEADLINE_CONTROL,
     LABEL_FIELD,
     LabelStudioError,
@@ -22,7 +20,9 @@ from pipeline.labelstudio import (
     labeling_config,
     parse_deadline_value,
 )
-from pipeline.labelstudio_import import gold_record, import_document, import_export
+from pipeline.annotate.labelstudio_import import gold_record, import_document, import_export
+from pipeline.cli.main import main
+from pipeline.eval.gold import load_tasks, schema_errors
 from pipeline.records import AgencyMention, Deadline, DocumentRecord, Task, dumps
 
 # Characters outside the BMP (two UTF-16 units each) before, inside and between regions.

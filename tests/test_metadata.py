@@ -1,7 +1,7 @@
 """Header facts: number, date, type, title and the reference year for yearless deadlines."""
 
-from pipeline.metadata import read_metadata
-from pipeline.normalize import normalize
+from pipeline.layout.metadata import read_metadata
+from pipeline.text.normalize import normalize
 
 
 def meta(raw: str):

@@ -1,7 +1,7 @@
 """Normalization: the cleaned text every span indexes, on inputs shaped like real ones."""
 
-from pipeline.markup import clean_chars, strip_markup, unify_tone_marks
-from pipeline.normalize import normalize
+from pipeline.text.chars import clean_chars, strip_markup, unify_tone_marks
+from pipeline.text.normalize import normalize
 
 
 def paras(raw: str) -> list[str]:

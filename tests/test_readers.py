@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.legacy_encoding import (
+from pipeline.io import read_bytes, read_document
+from pipeline.io.encodings import (
     _read_table,
     decode_legacy,
     decode_text_bytes,
     encode_legacy,
     fix_legacy_unicode,
 )
-from pipeline.readers import read_bytes, read_document
 
 DIRECTIVE = (
     "ỦY BAN NHÂN DÂN TỈNH YÊN BÁI\n\n"

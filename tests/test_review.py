@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from pipeline.cli import main
+from pipeline.annotate.review import highlight, load_output, render_review, span_warnings
+from pipeline.cli.main import main
 from pipeline.records import AgencyMention, Deadline, DocumentRecord, Task, dumps
-from pipeline.review import highlight, load_output, render_review, span_warnings
 
 TEXT = (
     "CHỈ THỊ về tăng cường quản lý <đất đai> & khoáng sản\n"

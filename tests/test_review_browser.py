@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 from pipeline.records import AgencyMention, Deadline, DocumentRecord, Task, dumps
 
 CHROMIUM = Path(os.environ.get("VNTASKS_CHROMIUM", "/usr/bin/chromium"))

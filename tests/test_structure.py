@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.normalize import normalize
-from pipeline.structure import match_field, match_marker, parse
+from pipeline.layout.structure import match_field, match_marker, parse
+from pipeline.text.normalize import normalize
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Table recovery from the three flattened forms (pipe, cell-per-line, tab)."""
 
-from pipeline.normalize import normalize
+from pipeline.text.normalize import normalize
 
 
 def rows(raw: str) -> list[list[str]]:

@@ -1,1 +1,0 @@
-"""CLI subcommands: thin argument parsing around the stage modules."""
