@@ -293,3 +293,31 @@ def test_evaluate_command_rejects_malformed_prediction(tmp_path: Path, capsys: p
     assert main(["evaluate", str(gold), str(pred)]) == 2
     err = capsys.readouterr().err
     assert f"{pred}:4: error: " in err and "'lead' is a required property" in err
+
+
+def test_quiet_documents_and_genres(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A gold file with no task is a document: what is predicted there is a false alarm, reported per genre."""
+    gold_dir = tmp_path / "gold"
+    _jsonl(gold_dir / f"{DOC}.jsonl", gold_tasks())
+    (gold_dir / "qd_12_bai_bo.jsonl").write_text("", encoding="utf-8")  # a repeal: no task
+    (gold_dir / "qd_13_phi.jsonl").write_text("", encoding="utf-8")  # a fee level: no task
+    pred = gold_tasks() + [task("Giám đốc Sở Tài chính chịu trách nhiệm thi hành Quyết định này.",
+                                ("Giám đốc Sở Tài chính",), doc_id="qd_12_bai_bo"),
+                           task("Quyết định này có hiệu lực từ ngày ký.", doc_id="qd_12_bai_bo")]
+    pred_path = _jsonl(tmp_path / "pred" / "tasks.jsonl", pred)
+    docs = [{"doc_id": DOC, "doc_type": "ke_hoach"}, {"doc_id": "qd_12_bai_bo", "doc_type": "quyet_dinh"},
+            {"doc_id": "qd_13_phi", "doc_type": "quyet_dinh"}]
+    (tmp_path / "pred" / "documents.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    assert main(["evaluate", str(gold_dir), str(pred_path), "--json", "--bootstrap", "0"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["documents"]["missing_in_pred"] == []  # qd_13 was processed and gave nothing: present
+    assert out["quiet_documents"] == {"documents": 2, "predicted_tasks": 2,
+                                      "per_document": {"qd_12_bai_bo": 2, "qd_13_phi": 0}}
+    assert out["per_genre"]["quyet_dinh"]["counts"]["pred_tasks"] == 2
+    assert out["per_genre"]["quyet_dinh"]["primary"]["task"]["precision"]["value"] == 0.0
+    assert out["per_genre"]["ke_hoach"]["primary"]["task"]["f1"]["value"] == 1.0
+    assert out["overall"]["primary"]["task"]["precision"]["value"] < 1.0  # the false alarms count
+    assert main(["evaluate", str(gold_dir), str(pred_path), "--bootstrap", "0"]) == 0
+    text = capsys.readouterr().out
+    assert "Per genre (document type)" in text
+    assert "Quiet documents (no gold task): 2; predicted tasks on them 2 (1.00 per document, max 2); 1 left with none." in text

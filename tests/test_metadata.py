@@ -32,3 +32,13 @@ def test_telegram_title_in_a_header_table_and_letter_subject() -> None:
     letter = "BỘ Y TẾ\n\nSố: 812/BYT-KCB V/v tăng cường phòng chống sốt xuất huyết\n\nHà Nội, ngày 10 tháng 7 năm 2026\n"
     m2 = meta(letter)
     assert m2.doc_type == "cong_van" and m2.title == "V/v tăng cường phòng chống sốt xuất huyết"
+
+
+def test_letter_with_subject_line_is_cong_van_whatever_its_unit_codes() -> None:
+    # 'CT' here is the issuing unit (Cục Thuế), not the chỉ thị type code: no type title, a V/v subject
+    m = meta("BỘ TÀI CHÍNH\nCỤC THUẾ\n\nSố: 812/CT-NVT\nV/v hướng dẫn chính sách thuế giá trị gia tăng\n\n"
+             "Hà Nội, ngày 14 tháng 3 năm 2027\n\nKính gửi: Thuế tỉnh Điện Biên\n")
+    assert m.doc_type == "cong_van"
+    directive = meta("ỦY BAN NHÂN DÂN TỈNH KON TUM\n\nSố: 03/CT-UBND\n\nKon Tum, ngày 2 tháng 4 năm 2027\n\n"
+                     "CHỈ THỊ\n\nV/v tăng cường phòng, chống cháy rừng\n")
+    assert directive.doc_type == "chi_thi"

@@ -26,6 +26,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "instead of ignoring them")
 
 
+def read_genres(pred: Path) -> dict[str, str]:
+    """doc_id -> document type from the run's documents.jsonl beside PRED ({} when there is none)."""
+    docs = (pred if pred.is_dir() else pred.parent) / "documents.jsonl"
+    if not docs.is_file():
+        return {}
+    out: dict[str, str] = {}
+    with docs.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                out[str(rec["doc_id"])] = str(rec.get("doc_type") or "unknown")
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InputError(f"{docs}:{n}: not a document record ({exc})") from exc
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     # imported here: the CLI loads every command module to build its parser, and scipy is slow to import
     from pipeline.eval.gold import default_layouts_path, load_layouts, load_tasks
@@ -38,10 +56,13 @@ def run(args: argparse.Namespace) -> int:
     gold = load_tasks(args.gold, empty_files_are_documents=True)
     if not gold:
         raise InputError(f"{args.gold}: no gold records (is this the right path?)")
-    pred = load_tasks(args.pred)
+    pred = dict(load_tasks(args.pred))
+    genres = read_genres(args.pred)
+    for doc_id in genres:
+        pred.setdefault(doc_id, [])  # processed, no task found: present in PRED with nothing
     layouts_path = args.layouts or default_layouts_path(args.gold)
     layouts = load_layouts(layouts_path) if args.layouts or layouts_path.is_file() else {}
-    ev = evaluate(gold, pred, layouts, strict=args.strict)
+    ev = evaluate(gold, pred, layouts, strict=args.strict, genres=genres)
     if ev.extra_in_pred:
         how = "scored as false alarms (--strict)" if args.strict else "ignored; pass --strict to score them"
         print(f"warning: {len(ev.extra_in_pred)} document(s) in PRED but not in GOLD, {how}: "

@@ -65,6 +65,7 @@ class Summary:
     rounds: int
     seed: int
     level: float
+    by_genre: dict[str, Figures] = field(default_factory=dict)
 
 
 def summarize(ev: Evaluation, rounds: int = 1000, seed: int = 0, level: float = 0.95) -> Summary:
@@ -81,5 +82,11 @@ def summarize(ev: Evaluation, rounds: int = 1000, seed: int = 0, level: float = 
         c = ev.layout_total(layout)
         used = sum(1 for d in ev.docs if layout in d.by_layout)
         by_layout[layout] = Figures(c, point_metrics(c), intervals(arr, weights, level), used)
+    by_genre = {}
+    for genre in ev.genres():
+        mask = np.array([d.genre == genre for d in ev.docs], dtype=float).reshape(n, 1)
+        c = sum((d.total for d in ev.docs if d.genre == genre), Counts())
+        by_genre[genre] = Figures(c, point_metrics(c), intervals(overall_counts * mask, weights, level),
+                                  int(mask.sum()))
     by_doc = {d.doc_id: Figures(d.total, point_metrics(d.total), {}, 1) for d in ev.docs}
-    return Summary(ev, overall, by_layout, by_doc, rounds if n else 0, seed, level)
+    return Summary(ev, overall, by_layout, by_doc, rounds if n else 0, seed, level, by_genre)

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.eval.intervals import Figures, Interval, Summary
-from pipeline.eval.score import MATCH_THRESHOLD, PRF_METRICS, PRIMARY, SECONDARY, DocScore, agency_items
+from pipeline.eval.score import (
+    MATCH_THRESHOLD,
+    PRF_METRICS,
+    PRIMARY,
+    SECONDARY,
+    DocScore,
+    Evaluation,
+    agency_items,
+)
 from pipeline.records import Deadline, Task
 
 LABELS = {
@@ -89,7 +97,7 @@ def slice_table(first: str, rows: dict[str, tuple[str, Figures]]) -> Table:
         out.append([key, extra, _count(fig.counts.gold_tasks), _count(fig.counts.pred_tasks)]
                    + [_num(v[m]["f1"]) for m in ("task", "lead", "support", "deadline")]
                    + [_num(v["exact_task_rate"]["rate"])])
-    return Table([first, "docs" if first == "layout" else "layout", "gold", "pred", "task F1", "lead F1",
+    return Table([first, "docs" if first in ("layout", "genre") else "layout", "gold", "pred", "task F1", "lead F1",
                   "support F1", "deadline F1", "exact"], out)
 
 
@@ -109,12 +117,26 @@ def summary_blocks(s: Summary, per_doc: bool) -> list[Block]:
         metric_table(s.overall, SECONDARY),
         Heading(2, "Per layout"),
         slice_table("layout", {k: (str(f.documents), f) for k, f in s.by_layout.items()}),
+        Heading(2, "Per genre (document type)"),
+        slice_table("genre", {k: (str(f.documents), f) for k, f in s.by_genre.items()}),
+        Para(quiet_line(ev)),
     ]
     if per_doc:
         layout_of = {d.doc_id: d.layout for d in ev.docs}
         blocks += [Heading(2, "Per document"),
                    slice_table("document", {k: (layout_of[k], f) for k, f in s.by_doc.items()})]
     return blocks
+
+
+def quiet_line(ev: Evaluation) -> str:
+    """How much a run says where gold says nothing: predicted tasks on documents without gold tasks."""
+    quiet = ev.quiet()
+    if not quiet:
+        return "Quiet documents (no gold task): none in this gold."
+    counts = [d.pred_tasks for d in quiet]
+    silent = sum(1 for c in counts if c == 0)
+    return (f"Quiet documents (no gold task): {len(quiet)}; predicted tasks on them {sum(counts)} "
+            f"({sum(counts) / len(quiet):.2f} per document, max {max(counts)}); {silent} left with none.")
 
 
 def _items(task: Task, role: str) -> str:
@@ -300,5 +322,9 @@ def summary_json(s: Summary) -> dict[str, Any]:
                       "extra_in_pred": ev.extra_in_pred},
         "overall": figures_json(s.overall),
         "per_layout": {k: figures_json(f) for k, f in s.by_layout.items()},
+        "per_genre": {k: figures_json(f) for k, f in s.by_genre.items()},
+        "quiet_documents": {"documents": len(ev.quiet()),
+                            "predicted_tasks": sum(d.pred_tasks for d in ev.quiet()),
+                            "per_document": {d.doc_id: d.pred_tasks for d in ev.quiet()}},
         "per_document": per_doc,
     }

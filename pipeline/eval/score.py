@@ -124,6 +124,9 @@ class DocScore:
     layout: str
     alignment: Alignment
     by_layout: dict[str, Counts]
+    genre: str = "unknown"  # the document's type (documents.jsonl beside PRED), for per-genre rows
+    gold_tasks: int = 0
+    pred_tasks: int = 0
 
     @property
     def total(self) -> Counts:
@@ -149,6 +152,13 @@ class Evaluation:
 
     def layout_total(self, layout: str) -> Counts:
         return sum((d.by_layout.get(layout, Counts()) for d in self.docs), Counts())
+
+    def genres(self) -> list[str]:
+        return sorted({d.genre for d in self.docs}, key=lambda n: (n == "unknown", n))
+
+    def quiet(self) -> list[DocScore]:
+        """Documents whose gold has no task: every task predicted there is a false alarm."""
+        return [d for d in self.docs if d.gold_tasks == 0]
 
 
 def text_words(text: str) -> Counter[str]:
@@ -317,17 +327,19 @@ def score_document(doc_id: str, gold: Sequence[Task], pred: Sequence[Task], know
     for j in al.spurious:
         fallback = pred[j].layout if doc_layout == UNKNOWN_LAYOUT and pred[j].layout else doc_layout
         add(fallback, unmatched_counts(pred[j], "pred"))
-    return DocScore(doc_id, doc_layout, al, by_layout)
+    return DocScore(doc_id, doc_layout, al, by_layout, gold_tasks=len(gold), pred_tasks=len(pred))
 
 
 def evaluate(gold: Mapping[str, Sequence[Task]], pred: Mapping[str, Sequence[Task]],
              layouts: Mapping[str, str] | None = None, strict: bool = False,
-             threshold: float = MATCH_THRESHOLD) -> Evaluation:
+             threshold: float = MATCH_THRESHOLD, genres: Mapping[str, str] | None = None) -> Evaluation:
     """Score every gold document; documents only in PRED are scored (all false alarms) only when strict."""
     layouts = layouts or {}
     extra = sorted(set(pred) - set(gold))
     doc_ids = sorted(set(gold) | (set(extra) if strict else set()))
     docs = [score_document(d, gold.get(d, ()), pred.get(d, ()), layouts.get(d), threshold) for d in doc_ids]
+    for d in docs:
+        d.genre = (genres or {}).get(d.doc_id) or "unknown"
     missing = sorted(d for d in gold if d not in pred)
     return Evaluation(docs, missing, extra, strict)
 

@@ -77,6 +77,10 @@ def read_metadata(norm: Normalized, head_lines: int = 40) -> Metadata:
 
 def _doc_type(number: str | None, lines: list[str]) -> str | None:
     types = _types()
+    if not any(_type_line(ln, types) for ln in lines) and any(_SUBJECT.search(ln) for ln in lines):
+        # a 'V/v …' subject line and no type title: an official letter (Decree 30/2020, Appendix I),
+        # whatever the unit codes in its number look like ('5443/CT-CS' is Cục Thuế, not a chỉ thị)
+        return "cong_van"
     if number:
         codes = number.split("/")[-1].split("-")[0].upper() if "/" in number else ""
         for code, name in types["number_codes"].items():
@@ -90,6 +94,16 @@ def _doc_type(number: str | None, lines: list[str]) -> str | None:
             if f == word or f.startswith(word + " "):
                 return name
     return None
+
+
+def _type_line(line: str, types: dict) -> bool:
+    """A title line in capitals that starts with a type word ('QUYẾT ĐỊNH', 'CÔNG ĐIỆN V/V …')."""
+    for cell in line.strip().strip("|").split(" | "):  # a header table's cells count as lines
+        s = cell.strip().strip("*# ").strip()
+        f = fold(s)
+        if s[:6].isupper() and any(f == w or f.startswith(w + " ") for w in types["title_words"]):
+            return True
+    return False
 
 
 def _title(lines: list[str]) -> str | None:
