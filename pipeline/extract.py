@@ -1,8 +1,9 @@
 """The per-document function: raw text in, document record and tasks out.
 
-normalize → structure → layout readers (items, tables) → one place that
-resolves lead, support and deadline for every draft (fields first, then the
-item's prose, then what a heading or lead-in passes down).
+normalize → structure → candidates (items, table rows: the layout proposes) →
+the task model decides → one place that resolves lead, support and deadline
+for every kept candidate (fields first, then the item's prose, then what a
+heading or lead-in passes down).
 """
 
 from __future__ import annotations
@@ -36,11 +37,7 @@ def extract_document(
     norm = normalize(text, unify_tones=unify_tones)
     meta = read_metadata(norm)
     st = structure.parse(norm)
-    drafts = drafts_from_items(st, meta)
-    drafts.extend(drafts_from_tables(st, _row_sections(st)))
-    drafts.sort(key=lambda d: d.order)
-    if use_classifier and classify.available():
-        drafts = _score(drafts)
+    drafts = decide(candidates(st, meta), norm.text, use_model=use_classifier)
     tasks = [_resolve(norm.text, d, doc_id, meta) for d in drafts]
     tasks = [t for t in tasks if t is not None]
     warnings = list(norm.warnings)
@@ -64,16 +61,40 @@ def extract_document(
     return doc, tasks
 
 
-def _score(drafts: list[Draft]) -> list[Draft]:
-    """Keep the candidates the classifier accepts; its probability becomes the confidence."""
-    kept: list[Draft] = []
-    cut = classify.threshold()
+def candidates(st: structure.Structure, meta: Metadata) -> list[Draft]:
+    """Every candidate the layout proposes (items, paragraphs, table rows), in document order.
+
+    The one candidate function: extraction and ``evaluation/train_classifier.py`` both use it.
+    """
+    drafts = drafts_from_items(st, meta, agencies)
+    drafts.extend(drafts_from_tables(st, _row_sections(st)))
+    text = st.text
     for d in drafts:
-        p = classify.probability(d.features) if d.features is not None else None
-        if p is None:
-            kept.append(d)
-        elif p >= cut:
-            d.confidence = p
+        d.facts["doc_type"] = meta.doc_type
+        d.facts["title"] = meta.title or ""
+        body = text[d.text[0] : d.text[1]]
+        d.facts["has_deadline"] = d.deadline_field is not None or deadlines.find_deadline(body, meta.ref_year) is not None
+        roles = d.roles
+        d.facts["lead_at_start"] = bool(roles is not None and roles.lead and roles.lead[0].span[0] - d.text[0] < 3)
+    drafts.sort(key=lambda d: d.order)
+    return drafts
+
+
+def decide(drafts: list[Draft], text: str, use_model: bool = True) -> list[Draft]:
+    """Keep the candidates the task model accepts (its probability becomes the confidence).
+
+    Without a model (or with ``use_model=False``) the layout rules decide alone.
+    """
+    kept: list[Draft] = []
+    model = use_model and classify.available()
+    for d in drafts:
+        if not model or classify.rules_decide(d.facts.get("doc_type")):
+            if d.facts.get("rule", True):
+                kept.append(d)
+            continue
+        p = classify.probability(classify.features(text[d.text[0] : d.text[1]], d.facts))
+        if p is None or p >= classify.threshold(bool(d.facts.get("rule", True))):
+            d.confidence = round(p, 3) if p is not None else d.confidence
             kept.append(d)
     return kept
 

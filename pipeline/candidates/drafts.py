@@ -8,11 +8,27 @@ resolved once, the same way, in ``pipeline.extract``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from pipeline.records import AgencyMention
 
 Span = tuple[int, int]
+
+
+class AgencyReader(Protocol):
+    """What candidate generation asks of the agency stage; ``pipeline.extract`` passes it in.
+
+    Candidates depend on this interface only, never on ``pipeline.agencies``: the
+    layout proposes, the agency and task models (wired in by extract) decide.
+    """
+
+    def find_roles(self, text: str, offset: int, date: str | None) -> Any: ...
+
+    def heading_agencies(self, text: str, offset: int, date: str | None) -> list[AgencyMention]: ...
+
+    def leadin_agencies(self, text: str, offset: int, date: str | None) -> list[AgencyMention]: ...
+
+    def label_agencies(self, text: str, offset: int, date: str | None) -> tuple[list[AgencyMention], int] | None: ...
 
 
 @dataclass
@@ -32,4 +48,6 @@ class Draft:
     method: str = ""
     confidence: float = 0.8
     roles: Any = None  # agencies.Roles found in the text, when the reader already looked
-    features: dict[str, float] | None = None  # classifier features (item drafts only)
+    # layout facts for the task model (pipeline.classify): section class, marker, depth, and whether
+    # today's layout rules accept the candidate ("rule"); candidates the rules reject are kept with rule=0
+    facts: dict[str, Any] = field(default_factory=dict)

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline import agencies
-from pipeline.candidates.drafts import Draft, Span
-from pipeline.classify import model as classify
+from pipeline.candidates.drafts import AgencyReader, Draft, Span
 from pipeline.layout import sections, zones
 from pipeline.layout.metadata import Metadata
 from pipeline.layout.structure import Node, Structure
@@ -36,6 +34,7 @@ class _Run:
 
     st: Structure
     meta: Metadata
+    agencies: AgencyReader
     out: list[Draft] = field(default_factory=list)
     counters: dict[int | None, int] = field(default_factory=dict)
     dead: set[int] = field(default_factory=set)
@@ -56,8 +55,9 @@ class _Ctx:
 
 
 
-def drafts_from_items(st: Structure, meta: Metadata) -> list[Draft]:
-    run = _Run(st, meta, dead=zones.signature_zone(st))
+def drafts_from_items(st: Structure, meta: Metadata, agencies: AgencyReader) -> list[Draft]:
+    """Every item and paragraph a reader would weigh as a task, with the layout facts for the task model."""
+    run = _Run(st, meta, agencies, dead=zones.signature_zone(st))
     for root in st.roots:
         _walk(run, root, _Ctx(sections.NEUTRAL, directive_doc=meta.doc_type in _DIRECTIVE_DOCS))
     return run.out
@@ -86,7 +86,7 @@ def _is_task_child(st: Structure, idx: int) -> bool:
 
 
 def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
-    st, meta, out, counters = run.st, run.meta, run.out, run.counters
+    st, meta, out, counters, agencies = run.st, run.meta, run.out, run.counters, run.agencies
     node = st.nodes[idx]
     if node.kind in ("row", "title") or idx in run.dead:
         return
@@ -118,7 +118,8 @@ def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
         child_ctx = _Ctx(cls, ctx.section + ([_title(st, node)] if node.kind == "item" or node.emphasis else []),
                          path, ctx.lead, ctx.support, ctx.directive, list(ctx.directing), ctx.directive_doc)
         # an upper-case issuer line ("CHÍNH PHỦ", "BỘ TRƯỞNG BỘ …") over the preamble names no performer
-        heads = None if zones.is_title_like(body) and node.kind == "para" else _group_agencies(st, node, body, start, meta)
+        heads = (None if zones.is_title_like(body) and node.kind == "para"
+                 else _group_agencies(agencies, st, node, body, start, meta))
         if heads is not None:
             child_ctx.lead = heads[0] or ctx.lead
             child_ctx.support = heads[1]
@@ -136,17 +137,20 @@ def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
 
     if node.emphasis and node.kind == "para" and not node.children:
         return  # a bold heading with nothing under it
-    if cls == sections.NONTASK or node.style in ("part",) or not body:
+    if node.style in ("part",) or not body or zones.is_title_like(body):
         return
-    if zones.is_title_like(body) or zones.closing().search(fold(body)):
-        return
+    rejected = ""  # the layout rules would drop it: still a candidate, the task model decides
+    if cls == sections.NONTASK:
+        rejected = "nontask_section"
+    elif zones.closing().search(fold(body)):
+        rejected = "closing"
     if node.style in ("article", "roman", "part") and not node.children and (node.emphasis or zones.is_title_like(body)):
         return  # a section heading with nothing under it ("II. NHIỆM VỤ (chi tiết tại Phụ lục)")
     if node.kind == "para" and body.endswith(":") and not node.children:
         return  # a lead-in with nothing under it
     if any(st.nodes[c].kind == "row" and c not in run.dead for c in node.children):
         return  # the heading of a table: its rows are read by pipeline.candidates.table_rows
-    draft = _make_draft(st, node, ctx, cls, path, start, end, meta)
+    draft = _make_draft(agencies, st, node, ctx, cls, path, start, end, meta, rejected)
     if draft is not None:
         out.append(draft)
     # unnumbered paragraphs under a leaf item with their own subject are tasks of their own
@@ -156,17 +160,16 @@ def _walk(run: _Run, idx: int, ctx: _Ctx) -> None:
         if cn.kind == "para" and c not in run.dead:
             p += 1
             cs, ce = _content(st, cn)
-            if zones.closing().search(fold(text[cs:ce])):
+            if cs >= ce:
                 continue
+            closing = bool(zones.closing().search(fold(text[cs:ce])))
             roles = agencies.find_roles(text[cs:ce], cs, meta.date)
-            if roles.lead:
-                feats = classify.features(
-                    text[cs:ce], section_class=cls, doc_type=meta.doc_type, style=None, kind="para",
-                    has_fields=False, has_label=False, inherited=bool(ctx.lead), directive=ctx.directive,
-                    role_lead=True, depth=len(path) + 1,
-                )
-                out.append(Draft(cn.idx, (cs, ce), ".".join(path + [f"P{p}"]), " > ".join(ctx.section), "prose",
-                                 method="prose:paragraph", confidence=0.6, roles=roles, features=feats))
+            facts = _facts(meta, cls, None, "para", ctx, len(path) + 1, has_fields=False, has_label=False,
+                           role_lead=bool(roles.lead), rule=bool(roles.lead) and not closing and not rejected,
+                           rejected="closing" if closing else rejected or ("" if roles.lead else "no_subject"),
+                           after_item=True)
+            out.append(Draft(cn.idx, (cs, ce), ".".join(path + [f"P{p}"]), " > ".join(ctx.section), "prose",
+                             method="prose:paragraph", confidence=0.6, roles=roles, facts=facts))
 
 
 def _has_items(st: Structure, node: Node, kids: list[int]) -> bool:
@@ -183,7 +186,7 @@ def _has_items(st: Structure, node: Node, kids: list[int]) -> bool:
     return False
 
 
-def _group_agencies(st: Structure, node: Node, body: str, start: int,
+def _group_agencies(agencies: AgencyReader, st: Structure, node: Node, body: str, start: int,
                     meta: Metadata) -> tuple[list[AgencyMention], list[AgencyMention]] | None:
     """Lead and support a group heading or lead-in gives to its children, or None.
 
@@ -250,8 +253,8 @@ def _fields_of(st: Structure, node: Node) -> list[Node]:
     return found
 
 
-def _make_draft(st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str], start: int, end: int,
-                meta: Metadata) -> Draft | None:
+def _make_draft(agencies: AgencyReader, st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str],
+                start: int, end: int, meta: Metadata, rejected: str = "") -> Draft | None:
     text = st.text
     fields = _fields_of(st, node)
     lead_f: list[Span] = []
@@ -290,22 +293,30 @@ def _make_draft(st: Structure, node: Node, ctx: _Ctx, cls: str, path: list[str],
     roles = agencies.find_roles(text[s:e], s, meta.date)
     task_like = (cls == sections.TASK or has_fields or ctx.directive or bool(label_lead) or bool(ctx.lead)
                  or (ctx.directive_doc and node.style is not None))
-    if not task_like and not roles.lead:
-        return None
-    if node.kind == "para" and not (roles.lead or label_lead or has_fields) and zones.intro_paragraph(st, node):
-        return None
+    if not rejected and not task_like and not roles.lead:
+        rejected = "no_task_cue"
+    if (not rejected and node.kind == "para" and not (roles.lead or label_lead or has_fields)
+            and zones.intro_paragraph(st, node)):
+        rejected = "intro"
     layout = "fields" if has_fields else "prose"
     method = "fields" if has_fields else ("label" if label_lead else "prose")
     conf = 0.9 if has_fields else (0.75 if cls == sections.TASK else 0.6)
-    feats = classify.features(
-        text[s:e], section_class=cls, doc_type=meta.doc_type, style=node.style, kind=node.kind,
-        has_fields=has_fields, has_label=bool(label_lead), inherited=bool(ctx.lead), directive=ctx.directive,
-        role_lead=bool(roles.lead), depth=len(path),
-    )
+    facts = _facts(meta, cls, node.style, node.kind, ctx, len(path), has_fields=has_fields,
+                   has_label=bool(label_lead), role_lead=bool(roles.lead), rule=not rejected, rejected=rejected)
     return Draft(node.idx, (s, e), ".".join(path) or f"P{node.idx}", " > ".join(ctx.section), layout,
                  lead_fields=lead_f, support_fields=sup_f, deadline_field=dl, label_lead=label_lead,
                  inherited_lead=list(ctx.lead), inherited_support=list(ctx.support), method=method,
-                 confidence=conf, roles=roles, features=feats, directing_lead=list(ctx.directing))
+                 confidence=conf, roles=roles, facts=facts, directing_lead=list(ctx.directing))
+
+
+def _facts(meta: Metadata, cls: str, style: str | None, kind: str, ctx: _Ctx, depth: int, *, has_fields: bool,
+           has_label: bool, role_lead: bool, rule: bool, rejected: str, after_item: bool = False) -> dict:
+    """What the layout knows of a candidate, for the task model (plain values; features are built there)."""
+    return {"section_class": cls, "doc_type": meta.doc_type, "style": style, "kind": kind,
+            "has_fields": has_fields, "has_label": has_label, "inherited": bool(ctx.lead),
+            "directive": ctx.directive, "role_lead": role_lead, "depth": depth, "rule": rule,
+            "rejected": rejected, "after_item": after_item, "section": " > ".join(ctx.section),
+            "title": meta.title or ""}
 
 
 def _content_field(st: Structure, node: Node) -> Span | None:

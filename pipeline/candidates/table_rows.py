@@ -165,8 +165,12 @@ def _rows_to_drafts(st: Structure, rows: list[Node], roles: list[str | None],
             return (fs, fe) if fs < fe else None
 
         lead, sup, dl = field_span("lead"), field_span("support"), field_span("deadline")
+        facts = {"section_class": "table", "doc_type": None, "style": None, "kind": "row", "has_fields": bool(lead or sup or dl),
+                 "has_label": False, "inherited": False, "directive": False, "role_lead": bool(lead), "depth": 1,
+                 "rule": True, "rejected": "", "after_item": False, "section": sec, "title": ""}
         out.append(Draft(row.idx, (s, e), tid, sec, "table", lead_fields=[lead] if lead else [],
-                         support_fields=[sup] if sup else [], deadline_field=dl, method="table", confidence=0.9))
+                         support_fields=[sup] if sup else [], deadline_field=dl, method="table", confidence=0.9,
+                         facts=facts))
     return out
 
 
