@@ -25,7 +25,7 @@ test: install system-deps
 	$(BIN)/pytest -q
 
 accuracy: install
-	$(BIN)/vntasks extract corpus/ ../shared/corpus/real/ -o out/accuracy --force --no-progress
+	$(BIN)/vntasks extract corpus/ ../shared/corpus/real/ ../shared/corpus/pool/ -o out/accuracy --force --no-progress
 	$(BIN)/python evaluation/accuracy_table.py out/accuracy
 
 bench: install

@@ -2,9 +2,9 @@
 
     python evaluation/accuracy_table.py PRED_DIR [GOLD_DIR ...]
 
-PRED_DIR is a `vntasks extract` output over all the documents (corpus/ and
-../shared/corpus/real/); each GOLD_DIR (default: annotations/seeds, real,
-heldout, test) is scored with the same `vntasks evaluate` code and printed as one
+PRED_DIR is a `vntasks extract` output over all the documents (the folders of
+evaluation/corpora.json); each GOLD_DIR (default: annotations/seeds, real,
+heldout, inbox, blind) is scored with the same `vntasks evaluate` code and printed as one
 block of a Markdown table, 95% bootstrap intervals in brackets.
 """
 
@@ -21,7 +21,7 @@ from pipeline.eval.intervals import summarize  # noqa: E402
 from pipeline.eval.report import summary_json  # noqa: E402
 from pipeline.eval.score import evaluate  # noqa: E402
 
-SETS = ("seeds", "real", "heldout", "test")
+SETS = ("seeds", "real", "heldout", "inbox", "blind")
 FIELDS = ("task", "lead", "support", "deadline")
 
 
@@ -49,6 +49,10 @@ def table(pred_dir: Path, gold_dirs: list[Path]) -> str:
             rows.append(f"| {gd.name} | {len(gold)} | {n_gold} | {name} | {_fmt(prim['precision'])} | "
                         f"{_fmt(prim['recall'])} | {_fmt(prim['f1'])} |")
         rows.append(f"| {gd.name} | | | exact task rate | | | {_fmt(overall['primary']['exact_task_rate']['rate'])} |")
+        quiet = data["quiet_documents"]
+        if quiet["documents"]:
+            rows.append(f"| {gd.name} | {quiet['documents']} | 0 | tasks predicted per document without tasks | | | "
+                        f"{quiet['predicted_tasks'] / quiet['documents']:.2f} |")
     return "\n".join(rows)
 
 

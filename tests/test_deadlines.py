@@ -825,3 +825,29 @@ def test_find_deadline_throughput() -> None:
         find_deadline(s, 2026)
     per_char = (time.perf_counter() - t0) / sum(map(len, sentences))
     assert per_char < 5e-6  # well above underthesea word_tokenize's ~6.5e-6 s/char on the same machine
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    ("một", 1), ("bảy", 7), ("mười", 10), ("mười một", 11), ("mười lăm", 15), ("hai mươi", 20),
+    ("hai mươi mốt", 21), ("ba mươi tư", 34), ("bốn mươi lăm", 45), ("chín mươi chín", 99),
+    ("một trăm", 100), ("một trăm linh năm", 105), ("hai trăm mười hai", 212), ("07", 7), ("mươi", None),
+])
+def test_numerals_in_words_follow_the_grammar(words: str, value: int | None) -> None:
+    from pipeline.deadlines.numerals import read_number
+
+    assert read_number(words) == value
+
+
+@pytest.mark.parametrize(("phrase", "end"), [
+    ("bảy tháng đầu năm 2027", "2027-07-31"),  # any month count, not only the ones seen (sáu, chín)
+    ("năm tháng đầu năm 2028", "2028-05-31"),
+    ("tám tháng đầu năm 2026", "2026-08-31"),
+])
+def test_first_months_of_a_year_with_any_count(phrase: str, end: str) -> None:
+    d = parse_deadline(phrase, 2026)
+    assert (d.start, d.end) == (phrase[-4:] + "-01-01", end)
+
+
+def test_day_counts_in_words_read_like_digits() -> None:
+    assert parse_deadline("trong vòng bảy ngày", 2026).type == parse_deadline("trong vòng 07 ngày", 2026).type
+    assert parse_deadline("trong thời hạn mười lăm ngày", 2026).type == parse_deadline("trong thời hạn 15 ngày", 2026).type

@@ -14,18 +14,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
+from pipeline.deadlines.numerals import PATTERN as NUMERAL
+from pipeline.deadlines.numerals import spelled
 from pipeline.resources import load_json
 
 FLAGS = re.IGNORECASE
 _NAMED = re.compile(r"\(\?P<\w+>")
 
 
+@cache
 def vocab(name: str) -> dict[str, Any]:
-    """One vocabulary file of models/deadlines/ (cached by the loader)."""
-    return load_json("deadlines", f"{name}.json")
+    """One vocabulary file of models/deadlines/; ``units`` gains the numerals in words from the grammar."""
+    data = load_json("deadlines", f"{name}.json")
+    if name == "units":
+        data = {**data, "number_words": spelled(1, 999), "month_count_words": spelled(1, 99)}
+    return data
 
 
 def words(items: Any) -> str:
@@ -73,7 +79,7 @@ def _point_patterns(u: dict[str, Any]) -> dict[str, str]:
     qw = words(u["quarter_words"])
     qwy = words(u["quarter_words_need_year"])
     num = words(u["quarter_numerals"]) + r"(?![^\W_])"
-    count = r"(?:\d{1,2}|" + words(u["month_count_words"]) + ")"
+    count = r"(?:\d{1,2}|" + NUMERAL + ")"
     part = words(u["part_words"])
     rel_year = words(u["this_year_words"]) + "|" + words(u["next_year_words"])
 
@@ -157,7 +163,7 @@ def grammar() -> Grammar:
     phrase_any = unnamed(phrase_named)
     phrase_cued = unnamed(rf"{cue}{core}{tail}?")
 
-    num = r"(?:\d{1,2}(?!\d)|" + words(u["number_words"]) + ")"
+    num = r"(?:\d{1,2}(?!\d)|" + NUMERAL + ")"
     cunits = words(u["count_units"])
     unit_h = rf"(?<!\w){rec_pre}(?P<uh>{rec_prefix}\s+{rec_units})(?!\w)(?:\s+(?:một|1|01)\s+lần)?"
     unit_f = rf"(?P<uf_n>{num})\s+lần\s*/\s*(?P<uf_u>{rec_units})(?!\w)"
