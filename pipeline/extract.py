@@ -19,7 +19,7 @@ from pipeline.layout import structure
 from pipeline.layout.metadata import Metadata, read_metadata
 from pipeline.records import AgencyMention, DocumentRecord, Task
 from pipeline.text.normalize import normalize
-from pipeline.text.util import fold
+from pipeline.text.util import agency_key
 
 
 def extract_document(
@@ -123,8 +123,7 @@ def _dedupe(items: list[AgencyMention]) -> list[AgencyMention]:
     seen: set[str] = set()
     out: list[AgencyMention] = []
     for m in items:
-        key = fold(m.text)
-        key = key[4:] if key.startswith("các ") else key
+        key = agency_key(m.text)
         if key and key not in seen:
             seen.add(key)
             out.append(m)

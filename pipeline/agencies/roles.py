@@ -14,6 +14,7 @@ from pipeline.agencies.subjects import clause_starts, skip, subject
 from pipeline.agencies.walker import Item, walk
 from pipeline.records import AgencyMention
 from pipeline.resources import load_json
+from pipeline.text.util import agency_key
 
 
 @dataclass
@@ -78,8 +79,7 @@ def _references() -> frozenset[tuple[str, ...]]:
 
 
 def _key(m: AgencyMention) -> str:
-    words = " ".join(m.text.casefold().split())
-    return words[4:] if words.startswith("các ") else words
+    return agency_key(m.text)
 
 
 def _dedupe(ms: list[AgencyMention], exclude: list[AgencyMention]) -> list[AgencyMention]:

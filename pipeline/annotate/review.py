@@ -24,7 +24,7 @@ from typing import Any
 from pipeline import __version__
 from pipeline.errors import GoldFormatError
 from pipeline.records import DocumentRecord, Span, Task, task_from_json
-from pipeline.resources import load_json, model_path
+from pipeline.resources import model_path
 
 FIELDS = ("text", "lead", "support", "deadline")
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
@@ -141,16 +141,15 @@ def build_entries(docs: Sequence[DocumentRecord], tasks: Sequence[Task],
     for t in tasks:
         by_doc.setdefault(t.doc_id, []).append(t)
     entries: list[Entry] = []
-    threshold = float(load_json("review", "diff.json")["match_threshold"])
     for d, doc in enumerate(docs):
         pred = by_doc.get(doc.doc_id, [])
         start = len(entries)
         entries.extend(Entry(start + j, d, t) for j, t in enumerate(pred))
         if gold is None or doc.doc_id not in gold:
             continue
-        from pipeline.eval.score import align
+        from pipeline.eval.score import MATCH_THRESHOLD, align
 
-        al = align(doc.doc_id, gold[doc.doc_id], pred, threshold)
+        al = align(doc.doc_id, gold[doc.doc_id], pred, MATCH_THRESHOLD)
         for pair in al.matches:
             notes = field_notes(al.gold[pair.gold], pred[pair.pred])
             entries[start + pair.pred].status = "wrong" if notes else "ok"

@@ -28,3 +28,9 @@ def trim_span(text: str, start: int, end: int, chars: str = " \t\n.;,:") -> tupl
     while end > start and text[end - 1] in chars:
         end -= 1
     return start, end
+
+
+def agency_key(name: str) -> str:
+    """One agency's matching key: ``fold`` without a leading 'các' (guideline §3: 'Các sở' = 'các sở')."""
+    key = fold(name)
+    return key[4:] if key.startswith("các ") else key
