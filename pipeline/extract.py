@@ -73,7 +73,8 @@ def candidates(st: structure.Structure, meta: Metadata) -> list[Draft]:
         d.facts["doc_type"] = meta.doc_type
         d.facts["title"] = meta.title or ""
         body = text[d.text[0] : d.text[1]]
-        d.facts["has_deadline"] = d.deadline_field is not None or deadlines.find_deadline(body, meta.ref_year) is not None
+        d.found_deadline = deadlines.find_deadline(body, meta.ref_year)
+        d.facts["has_deadline"] = d.deadline_field is not None or d.found_deadline is not None
         roles = d.roles
         d.facts["lead_at_start"] = bool(roles is not None and roles.lead and roles.lead[0].span[0] - d.text[0] < 3)
     drafts.sort(key=lambda d: d.order)
@@ -169,7 +170,7 @@ def _resolve(text: str, d: Draft, doc_id: str, meta: Metadata) -> Task | None:
         if deadline.span is not None:
             deadline.span = (fs + deadline.span[0], fs + deadline.span[1])
     if deadline is None:
-        found = deadlines.find_deadline(body, meta.ref_year)
+        found = d.found_deadline
         if found is not None:
             deadline = found
             if found.span is not None:

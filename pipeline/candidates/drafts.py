@@ -51,3 +51,4 @@ class Draft:
     # layout facts for the task model (pipeline.classify): section class, marker, depth, and whether
     # today's layout rules accept the candidate ("rule"); candidates the rules reject are kept with rule=0
     facts: dict[str, Any] = field(default_factory=dict)
+    found_deadline: Any = None  # the item's own time phrase (deadlines.Deadline), looked up once by extract
